@@ -1,0 +1,73 @@
+package io.zkwatch.daemon.export;
+
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.Collector;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Set;
+
+/**
+ * The one registry behind {@code /metrics}: ZooKeeper facts rendered from snapshots by simpleclient
+ * {@link Collector}s, and the daemon's own health instrumented with Micrometer, on one
+ * {@link CollectorRegistry} so that a single scrape returns both.
+ */
+public final class MetricsRegistry implements AutoCloseable {
+
+    private final CollectorRegistry prometheus = new CollectorRegistry(true);
+    private final PrometheusMeterRegistry micrometer;
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+    private MetricsRegistry(Clock clock) {
+        this.micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus, clock);
+        new JvmMemoryMetrics().bindTo(micrometer);
+        gcMetrics.bindTo(micrometer);
+        new JvmThreadMetrics().bindTo(micrometer);
+        new ClassLoaderMetrics().bindTo(micrometer);
+        new ProcessorMetrics().bindTo(micrometer);
+        new UptimeMetrics().bindTo(micrometer);
+        new FileDescriptorMetrics().bindTo(micrometer);
+    }
+
+    public static MetricsRegistry create(Clock clock) {
+        return new MetricsRegistry(clock);
+    }
+
+    /** For the daemon's own health instrumentation. */
+    public MeterRegistry meters() {
+        return micrometer;
+    }
+
+    /** Registers a collector that renders ZooKeeper facts from the current snapshots on every scrape. */
+    public void register(Collector collector) {
+        prometheus.register(collector);
+    }
+
+    public void unregister(Collector collector) {
+        prometheus.unregister(collector);
+    }
+
+    /** Writes the Prometheus text exposition (format 0.0.4), optionally restricted to some family names. */
+    public void write(Writer out, Set<String> onlyNames) throws IOException {
+        TextFormat.write004(out, onlyNames.isEmpty()
+                ? prometheus.metricFamilySamples()
+                : prometheus.filteredMetricFamilySamples(onlyNames));
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        micrometer.close();
+    }
+}

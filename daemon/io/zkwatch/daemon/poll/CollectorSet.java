@@ -1,0 +1,30 @@
+package io.zkwatch.daemon.poll;
+
+import io.zkwatch.collectors.Collector;
+import io.zkwatch.collectors.Connections;
+import io.zkwatch.collectors.Environment;
+import io.zkwatch.collectors.MonitorStats;
+import io.zkwatch.collectors.ServerConfig;
+import io.zkwatch.collectors.ServerStats;
+import io.zkwatch.collectors.SessionDump;
+import io.zkwatch.collectors.WatchDump;
+import io.zkwatch.collectors.WatchSummary;
+import java.util.Objects;
+
+/** The collectors the poller runs, typed, so that each reading lands in the right place of the snapshot. */
+public record CollectorSet(Collector<MonitorStats> mntr, Collector<ServerStats> srvr, Collector<ServerConfig> conf,
+                           Collector<Environment> envi, Collector<WatchSummary> wchs,
+                           Collector<Connections> cons, Collector<WatchDump> wchc, Collector<WatchDump> wchp,
+                           Collector<SessionDump> dump) {
+    public CollectorSet {
+        Objects.requireNonNull(mntr, "mntr");
+        Objects.requireNonNull(srvr, "srvr");
+        Objects.requireNonNull(conf, "conf");
+        Objects.requireNonNull(envi, "envi");
+        Objects.requireNonNull(wchs, "wchs");
+        Objects.requireNonNull(cons, "cons");
+        Objects.requireNonNull(wchc, "wchc");
+        Objects.requireNonNull(wchp, "wchp");
+        Objects.requireNonNull(dump, "dump");
+    }
+}

@@ -1,0 +1,134 @@
+package io.zkwatch.daemon.poll;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.zkwatch.collectors.Collector;
+import io.zkwatch.collectors.CollectorException;
+import io.zkwatch.collectors.Command;
+import io.zkwatch.collectors.CommandTransport;
+import io.zkwatch.collectors.FailureKind;
+import io.zkwatch.collectors.Outcome;
+import io.zkwatch.collectors.Reply;
+import io.zkwatch.collectors.ReplyFormat;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one collector against one member and turns whatever happens into an {@link Outcome}: the single
+ * boundary where collector exceptions are caught. Also records the daemon's own timing and byte counters.
+ *
+ * <p>In {@link SourceMode#AUTO}, a command the 4lw whitelist refuses is read from the AdminServer when the member
+ * has one; that choice then sticks for the member and command, so the refused 4lw is not retried every poll.
+ */
+final class CommandRunner {
+
+    private final String ensemble;
+    private final SourceMode mode;
+    private final MeterRegistry meters;
+    private final Set<String> adminPreferred = ConcurrentHashMap.newKeySet();
+
+    CommandRunner(String ensemble, SourceMode mode, MeterRegistry meters) {
+        this.ensemble = ensemble;
+        this.mode = mode;
+        this.meters = meters;
+    }
+
+    <T> Outcome<T> run(Collector<T> collector, MemberEndpoint endpoint, boolean dump) {
+        Command command = collector.command();
+        Optional<CommandTransport> admin = dump ? endpoint.adminDump() : endpoint.admin();
+        CommandTransport fourLetter = dump ? endpoint.fourLetterDump() : endpoint.fourLetter();
+        String key = endpoint.server() + "/" + command;
+        boolean useAdmin = mode == SourceMode.ADMIN
+                || (mode == SourceMode.AUTO && admin.isPresent() && adminPreferred.contains(key))
+                || command.fourLetterWord().isEmpty();
+        if (useAdmin) {
+            if (admin.isEmpty()) {
+                return Outcome.failure(FailureKind.UNAVAILABLE,
+                        command.label() + " needs the AdminServer, and none is configured for " + endpoint.server(),
+                        Duration.ZERO);
+            }
+            return attempt(collector, admin.get(), endpoint.server());
+        }
+        Outcome<T> outcome = attempt(collector, fourLetter, endpoint.server());
+        if (mode == SourceMode.AUTO && admin.isPresent() && outcome instanceof Outcome.Failure<T> f
+                && f.kind() == FailureKind.NOT_WHITELISTED) {
+            Outcome<T> viaAdmin = attempt(collector, admin.get(), endpoint.server());
+            if (viaAdmin.isSuccess()) {
+                adminPreferred.add(key);
+            }
+            return viaAdmin;
+        }
+        return outcome;
+    }
+
+    /** Forget sticky AdminServer choices for a member, e.g. after it restarted with another whitelist. */
+    void forget(String server) {
+        adminPreferred.removeIf(k -> k.startsWith(server + "/"));
+    }
+
+    private <T> Outcome<T> attempt(Collector<T> collector, CommandTransport transport, String server) {
+        String source = transport.format() == ReplyFormat.ADMIN_JSON ? "admin" : "4lw";
+        CountingTransport counting = new CountingTransport(transport);
+        long start = System.nanoTime();
+        Outcome<T> outcome;
+        try {
+            T value = collector.collect(counting);
+            outcome = Outcome.success(value, Duration.ofNanos(System.nanoTime() - start), counting.bytes());
+        } catch (CollectorException e) {
+            outcome = Outcome.failure(e, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            // A parser bug must cost one reading, never the poller thread.
+            outcome = Outcome.failure(FailureKind.UNPARSEABLE, "internal error while reading "
+                    + collector.command().label() + " from " + server + ": " + e, Duration.ofNanos(System.nanoTime() - start));
+        }
+        long took = System.nanoTime() - start;
+        String collectorName = collector.command().label();
+        Timer.builder("zkwatch.collector.duration")
+                .description("Time to fetch and parse one command from one member, per poll")
+                .tags("ensemble", ensemble, "server", server, "collector", collectorName, "source", source,
+                        "result", outcome.isSuccess() ? "success" : "failure")
+                .register(meters).record(took, TimeUnit.NANOSECONDS);
+        Counter.builder("zkwatch.collector.read.bytes")
+                .description("Bytes read from members, per command")
+                .baseUnit("bytes")
+                .tags("ensemble", ensemble, "server", server, "collector", collectorName, "source", source)
+                .register(meters).increment(counting.bytes());
+        return outcome;
+    }
+
+    /** Counts the reply bytes a collector consumed, including collectors that fetch more than one command. */
+    private static final class CountingTransport implements CommandTransport {
+        private final CommandTransport delegate;
+        private final AtomicLong bytes = new AtomicLong();
+
+        CountingTransport(CommandTransport delegate) {
+            this.delegate = delegate;
+        }
+
+        long bytes() {
+            return bytes.get();
+        }
+
+        @Override
+        public ReplyFormat format() {
+            return delegate.format();
+        }
+
+        @Override
+        public String target() {
+            return delegate.target();
+        }
+
+        @Override
+        public Reply fetch(Command command) throws CollectorException {
+            Reply reply = delegate.fetch(command);
+            bytes.addAndGet(reply.size());
+            return reply;
+        }
+    }
+}

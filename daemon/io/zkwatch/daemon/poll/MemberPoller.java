@@ -1,0 +1,288 @@
+package io.zkwatch.daemon.poll;
+
+import io.zkwatch.collectors.Command;
+import io.zkwatch.collectors.FailureKind;
+import io.zkwatch.collectors.Outcome;
+import io.zkwatch.collectors.WatchDump;
+import io.zkwatch.collectors.WatchSummary;
+import io.zkwatch.collectors.command.WatchDumpCheck;
+import io.zkwatch.daemon.snapshot.CommandStatus;
+import io.zkwatch.daemon.snapshot.MemberOrigin;
+import io.zkwatch.daemon.snapshot.MemberSnapshot;
+import io.zkwatch.daemon.snapshot.SnapshotStore;
+import io.zkwatch.daemon.snapshot.Timed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Polls one member and publishes what it said into the ensemble's snapshot. Cheap commands and dumps are
+ * separate entry points, called by {@link EnsemblePoller} on their own cadences; neither is ever run twice at
+ * once for a member.
+ */
+final class MemberPoller {
+
+    /** Failures meaning the member cannot be reached at all: the remaining commands of the poll are not tried. */
+    private static final Set<FailureKind> UNREACHABLE = EnumSet.of(FailureKind.CONNECTION_REFUSED,
+            FailureKind.TIMEOUT, FailureKind.TLS_HANDSHAKE, FailureKind.IO, FailureKind.EMPTY_REPLY,
+            FailureKind.HTTP_STATUS);
+    private static final int ENVIRONMENT_EVERY_POLLS = 40;
+
+    private final String ensemble;
+    private final MemberEndpoint endpoint;
+    private final CommandRunner runner;
+    private final CollectorSet collectors;
+    private final SnapshotStore store;
+    private final PollSettings settings;
+    private final StateLog log;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Object cheapLock = new Object();
+    private final Object dumpLock = new Object();
+    private volatile MemberOrigin origin;
+    private int pollsSinceEnvironment = ENVIRONMENT_EVERY_POLLS;
+    private Instant nextDumpAt;
+
+    MemberPoller(String ensemble, MemberEndpoint endpoint, MemberOrigin origin, CommandRunner runner,
+                 CollectorSet collectors, SnapshotStore store, PollSettings settings, StateLog log, Clock clock,
+                 RandomGenerator random) {
+        this.ensemble = ensemble;
+        this.endpoint = endpoint;
+        this.origin = origin;
+        this.runner = runner;
+        this.collectors = collectors;
+        this.store = store;
+        this.settings = settings;
+        this.log = log;
+        this.clock = clock;
+        this.random = random;
+        // The first dump waits for a cheap poll (to know the watch count), then is spread over a tenth of the
+        // interval so that a restart does not dump every member of every ensemble at once.
+        this.nextDumpAt = clock.instant().plusMillis((long) (random.nextDouble()
+                * Math.min(settings.dumpInterval().toMillis() / 10.0, 30_000)));
+    }
+
+    String server() {
+        return endpoint.server();
+    }
+
+    MemberEndpoint endpoint() {
+        return endpoint;
+    }
+
+    void origin(MemberOrigin newOrigin) {
+        this.origin = newOrigin;
+        store.update(ensemble, s -> s.withMember(server(), m -> m.with().origin(newOrigin).build(), newOrigin,
+                s.updatedAt()));
+    }
+
+    /** Runs the cheap commands and publishes the result. Never runs twice at once for a member. */
+    void pollCheap() {
+        synchronized (cheapLock) {
+            pollCheapLocked();
+        }
+    }
+
+    private void pollCheapLocked() {
+        Instant at = clock.instant();
+        Outcome<?> first = runner.run(collectors.mntr(), endpoint, false);
+        @SuppressWarnings("unchecked")
+        Outcome<io.zkwatch.collectors.MonitorStats> mntr = (Outcome<io.zkwatch.collectors.MonitorStats>) first;
+        boolean unreachable = first instanceof Outcome.Failure<?> f && UNREACHABLE.contains(f.kind());
+        Delta b = new Delta();
+        status(b, Command.MNTR, at, mntr);
+        if (unreachable) {
+            Outcome.Failure<?> f = (Outcome.Failure<?>) first;
+            for (Command c : new Command[] {Command.SRVR, Command.CONF, Command.WCHS, Command.CONS}) {
+                status(b, c, at, Outcome.failure(f.kind(), "not tried: " + f.message(), Duration.ZERO));
+            }
+            b.add(x -> x.clearReadings().up(false, at));
+            log.member(server(), false, f.kind().label() + ": " + f.message());
+            publish(b, at);
+            return;
+        }
+        var srvr = runner.run(collectors.srvr(), endpoint, false);
+        var conf = runner.run(collectors.conf(), endpoint, false);
+        var wchs = runner.run(collectors.wchs(), endpoint, false);
+        var cons = runner.run(collectors.cons(), endpoint, false);
+        status(b, Command.SRVR, at, srvr);
+        status(b, Command.CONF, at, conf);
+        status(b, Command.WCHS, at, wchs);
+        status(b, Command.CONS, at, cons);
+        b.add(x -> x.monitor(timed(mntr, at)).stats(timed(srvr, at)).config(timed(conf, at))
+                .watchSummary(timed(wchs, at)).connections(timed(cons, at)));
+        if (++pollsSinceEnvironment >= ENVIRONMENT_EVERY_POLLS || current().environment().isEmpty()) {
+            var envi = runner.run(collectors.envi(), endpoint, false);
+            status(b, Command.ENVI, at, envi);
+            if (envi.isSuccess()) {
+                b.add(x -> x.environment(timed(envi, at)));
+                pollsSinceEnvironment = 0;
+            }
+        }
+        boolean notServing = isKind(mntr, FailureKind.NOT_SERVING) || isKind(srvr, FailureKind.NOT_SERVING);
+        boolean answered = mntr.isSuccess() || srvr.isSuccess() || isKind(mntr, FailureKind.NOT_WHITELISTED)
+                || isKind(srvr, FailureKind.NOT_WHITELISTED);
+        boolean up = answered && !notServing;
+        b.add(x -> {
+            if (!up) {
+                x.clearReadings();
+            }
+            x.up(up, at);
+        });
+        log.member(server(), up, notServing ? "not currently serving requests" : reason(mntr, srvr));
+        publish(b, at);
+    }
+
+    /**
+     * Runs the dumps if they are due. Called only from the ensemble's single dump loop, so that at most one dump
+     * per ensemble is ever in flight and the server's watch-manager lock is never contended by zkwatch twice.
+     *
+     * @return whether anything was dumped
+     */
+    boolean pollDumpsIfDue() {
+        synchronized (dumpLock) {
+            return pollDumpsLocked();
+        }
+    }
+
+    private boolean pollDumpsLocked() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextDumpAt)) {
+            return false;
+        }
+        MemberSnapshot m = current();
+        if (!m.up() || m.lastPoll().isEmpty()) {
+            nextDumpAt = now.plus(settings.pollInterval());
+            return false;
+        }
+        long watches = m.watchSummary().map(t -> t.value().totalWatches())
+                .or(() -> m.monitor().flatMap(t -> boxed(t.value().integer("watch_count"))))
+                .orElse(-1L);
+        nextDumpAt = now.plus(jittered(settings.dumpIntervalFor(Math.max(0, watches))));
+        Delta b = new Delta();
+        String skip = skipReason(watches);
+        if (skip != null) {
+            for (Command c : new Command[] {Command.WCHC, Command.WCHP, Command.DUMP}) {
+                var skipped = Outcome.failure(FailureKind.SKIPPED, skip, Duration.ZERO);
+                status(b, c, now, skipped);
+            }
+            publish(b, now);
+            return false;
+        }
+        Optional<WatchSummary> before = m.watchSummary().map(Timed::value);
+        Outcome<WatchDump> wchc = checked(runner.run(collectors.wchc(), endpoint, true), before);
+        status(b, Command.WCHC, now, wchc);
+        Instant wchcAt = clock.instant();
+        wchc.valueIfPresent().ifPresent(v -> b.add(x -> x.watchesBySession(Optional.of(new Timed<>(v, wchcAt)))));
+        Outcome<WatchDump> wchp = checked(runner.run(collectors.wchp(), endpoint, true), before);
+        status(b, Command.WCHP, now, wchp);
+        Instant wchpAt = clock.instant();
+        wchp.valueIfPresent().ifPresent(v -> b.add(x -> x.watchesByPath(Optional.of(new Timed<>(v, wchpAt)))));
+        if (m.leader()) {
+            var dump = runner.run(collectors.dump(), endpoint, true);
+            status(b, Command.DUMP, now, dump);
+            Instant dumpAt = clock.instant();
+            dump.valueIfPresent().ifPresent(v -> b.add(x -> x.sessions(Optional.of(new Timed<>(v, dumpAt)))));
+        } else {
+            status(b, Command.DUMP, now, Outcome.failure(FailureKind.UNAVAILABLE,
+                    "dump lists live sessions only on the leader; " + server() + " is "
+                            + m.role().map(r -> r.text()).orElse("of unknown role"), Duration.ZERO));
+            b.add(x -> x.sessions(Optional.empty()));
+        }
+        publish(b, clock.instant());
+        return true;
+    }
+
+    /** Cross-checks a dump against {@code wchs} taken before and right after it: a short dump is truncated. */
+    private Outcome<WatchDump> checked(Outcome<WatchDump> dump, Optional<WatchSummary> before) {
+        if (!(dump instanceof Outcome.Success<WatchDump> s) || before.isEmpty()) {
+            return dump;
+        }
+        Outcome<WatchSummary> after = runner.run(collectors.wchs(), endpoint, false);
+        if (after.valueIfPresent().isEmpty()) {
+            return dump;
+        }
+        Optional<String> problem = WatchDumpCheck.against(before.get(), s.value(), after.valueIfPresent().get());
+        return problem.<Outcome<WatchDump>>map(p -> Outcome.failure(FailureKind.TRUNCATED, p, s.took()))
+                .orElse(dump);
+    }
+
+    private String skipReason(long watches) {
+        if (!settings.dumps()) {
+            return "dumps are turned off for this ensemble (dumps: false)";
+        }
+        if (!settings.allowLargeDumps() && watches > settings.dumpMaxWatches()) {
+            return "wchs reports " + watches + " watches, above dump_max_watches=" + settings.dumpMaxWatches()
+                    + "; set allow_large_dumps: true to dump this member anyway";
+        }
+        return null;
+    }
+
+    private Duration jittered(Duration d) {
+        double j = settings.dumpJitter();
+        double factor = 1.0 + (j == 0 ? 0 : (random.nextDouble() * 2 - 1) * j);
+        Duration out = Duration.ofMillis((long) (d.toMillis() * factor));
+        return out.compareTo(settings.dumpMinInterval()) < 0 ? settings.dumpMinInterval() : out;
+    }
+
+    private void status(Delta d, Command c, Instant at, Outcome<?> outcome) {
+        CommandStatus st = CommandStatus.of(c, at, outcome);
+        d.add(x -> x.status(st));
+        log.command(server(), c, outcome);
+    }
+
+    /**
+     * Applies a poll's changes to the member as it is at publish time, so that a cheap poll and a dump finishing
+     * at the same moment never overwrite each other's readings.
+     */
+    private void publish(Delta d, Instant at) {
+        MemberOrigin o = origin;
+        store.update(ensemble, s -> s.withMember(server(), m -> d.applyTo(m.with().origin(o)).build(), o, at));
+    }
+
+    /** The changes one poll makes to a member snapshot. */
+    private static final class Delta {
+        private final java.util.List<java.util.function.Consumer<MemberSnapshot.Builder>> ops =
+                new java.util.ArrayList<>();
+
+        Delta add(java.util.function.Consumer<MemberSnapshot.Builder> op) {
+            ops.add(op);
+            return this;
+        }
+
+        MemberSnapshot.Builder applyTo(MemberSnapshot.Builder b) {
+            ops.forEach(op -> op.accept(b));
+            return b;
+        }
+    }
+
+    private MemberSnapshot current() {
+        return store.get(ensemble).flatMap(s -> s.member(server()))
+                .orElse(MemberSnapshot.unpolled(server(), origin));
+    }
+
+    private static <T> Optional<Timed<T>> timed(Outcome<T> o, Instant at) {
+        return o.valueIfPresent().map(v -> new Timed<>(v, at));
+    }
+
+    private static boolean isKind(Outcome<?> o, FailureKind k) {
+        return o instanceof Outcome.Failure<?> f && f.kind() == k;
+    }
+
+    private static String reason(Outcome<?>... outcomes) {
+        for (Outcome<?> o : outcomes) {
+            if (o instanceof Outcome.Failure<?> f) {
+                return f.kind().label() + ": " + f.message();
+            }
+        }
+        return "";
+    }
+
+    private static Optional<Long> boxed(java.util.OptionalLong v) {
+        return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
+    }
+}

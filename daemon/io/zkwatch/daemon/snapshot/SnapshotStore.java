@@ -1,0 +1,48 @@
+package io.zkwatch.daemon.snapshot;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * The current snapshot of every ensemble. Pollers publish with a compare-and-set on one
+ * {@link AtomicReference} per ensemble; readers (the exporter, the API, detectors) take whatever is current
+ * without locking.
+ */
+public final class SnapshotStore {
+
+    private final ConcurrentMap<String, AtomicReference<EnsembleSnapshot>> ensembles = new ConcurrentHashMap<>();
+
+    public void register(String ensemble, Instant at) {
+        ensembles.computeIfAbsent(ensemble, e -> new AtomicReference<>(EnsembleSnapshot.empty(e, at, List.of())));
+    }
+
+    public void remove(String ensemble) {
+        ensembles.remove(ensemble);
+    }
+
+    public EnsembleSnapshot update(String ensemble, UnaryOperator<EnsembleSnapshot> change) {
+        AtomicReference<EnsembleSnapshot> ref = ensembles.get(ensemble);
+        if (ref == null) {
+            throw new IllegalStateException("unknown ensemble " + ensemble);
+        }
+        return ref.updateAndGet(change);
+    }
+
+    public Optional<EnsembleSnapshot> get(String ensemble) {
+        AtomicReference<EnsembleSnapshot> ref = ensembles.get(ensemble);
+        return ref == null ? Optional.empty() : Optional.of(ref.get());
+    }
+
+    /** All current snapshots, sorted by ensemble name. */
+    public List<EnsembleSnapshot> all() {
+        Collection<AtomicReference<EnsembleSnapshot>> refs = ensembles.values();
+        return refs.stream().map(AtomicReference::get)
+                .sorted(java.util.Comparator.comparing(EnsembleSnapshot::ensemble)).toList();
+    }
+}
