@@ -45,6 +45,9 @@ public record HostPort(String host, int port) {
                 throw invalid("the [ of an IPv6 address has no ]");
             }
             host = text.substring(1, close);
+            if (host.indexOf(':') < 0) {
+                throw invalid("brackets are only for IPv6 addresses");
+            }
             String rest = text.substring(close + 1);
             if (!rest.startsWith(":")) {
                 throw invalid("no port after the IPv6 address; " + EXAMPLE);

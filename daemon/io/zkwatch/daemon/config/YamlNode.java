@@ -120,11 +120,14 @@ final class YamlNode {
         return field(name);
     }
 
-    /** The mapping's entries, keys in file order. Only call after {@link #mapping} said yes. */
+    /**
+     * The entries of a mapping whose keys are data, not names (such as members), each keyed
+     * {@code path["key"]}, in file order. Only call after {@link #anyMapping} said yes.
+     */
     List<Map.Entry<String, YamlNode>> entries() {
         List<Map.Entry<String, YamlNode>> out = new ArrayList<>();
         node.fields().forEachRemaining(e -> out.add(Map.entry(e.getKey(),
-                new YamlNode(e.getValue(), childPath(e.getKey()), e.getKey(), context))));
+                new YamlNode(e.getValue(), path + "[" + Values.quote(e.getKey()) + "]", e.getKey(), context))));
         return out;
     }
 
@@ -209,7 +212,8 @@ final class YamlNode {
             bytes = parsed(ByteSizes::parse);
         }
         if (bytes.isPresent() && bytes.get() > max) {
-            failValue(node.asText(), "is too large (at most " + ByteSizes.format(max) + ")");
+            String limit = ByteSizes.format(max);
+            failValue(node.asText(), "is too large (at most " + limit + (limit.equals(Long.toString(max)) ? " bytes)" : ")"));
             return Optional.empty();
         }
         return bytes;

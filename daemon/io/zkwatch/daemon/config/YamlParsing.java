@@ -55,8 +55,8 @@ final class YamlParsing {
                         + (yaml.getProblemMark().getColumn() + 1) + ": " + yaml.getProblem();
             }
         }
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
+        // Past the scanner, Jackson's column is where it stopped reading, not where the mistake is: line only.
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
         Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
         if (duplicate.find()) {
             return "YAML error" + where + ": the key " + Values.quote(duplicate.group(1))
