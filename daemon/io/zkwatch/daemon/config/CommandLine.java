@@ -100,8 +100,13 @@ public final class CommandLine {
             } else if (arg.equals("demo") && i == 0) {
                 demo = true;
             } else if (arg.startsWith("-")) {
-                String hint = Suggestions.closest(flag, ALL_FLAGS).map(s -> "; did you mean " + s + "?").orElse("");
-                problems.add(flag, "unknown option" + hint);
+                Optional<String> meant = Suggestions.closest(flag, ALL_FLAGS);
+                problems.add(flag, "unknown option" + meant.map(s -> "; did you mean " + s + "?").orElse(""));
+                // A misspelt flag that takes a value: its value is not a stray argument of its own.
+                if (meant.filter(VALUE_FLAGS::contains).isPresent() && value.isEmpty() && i + 1 < args.size()
+                        && !args.get(i + 1).startsWith("-")) {
+                    i++;
+                }
             } else {
                 problems.add(arg, "unexpected argument" + (arg.equals("demo") ? "; demo must come first" : ""));
             }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -144,40 +145,35 @@ final class YamlNode {
     }
 
     Optional<String> string() {
-        if (!node.isTextual()) {
-            fail("expected a string, got " + describe());
-            return Optional.empty();
-        }
-        return Optional.of(node.textValue());
+        return typed(JsonNode::isTextual, "a string", JsonNode::textValue);
     }
 
     Optional<Boolean> bool() {
-        if (!node.isBoolean()) {
-            fail("expected true or false, got " + describe());
-            return Optional.empty();
-        }
-        return Optional.of(node.booleanValue());
+        return typed(JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
     }
 
     /** A whole number in {@code [min, max]}. */
     Optional<Long> integer(long min, long max) {
-        if (!node.isIntegralNumber()) {
-            fail("expected a whole number, got " + describe());
-            return Optional.empty();
-        }
-        if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
-            failValue(node.asText(), "is out of range (must be " + min + "-" + max + ")");
-            return Optional.empty();
-        }
-        return Optional.of(node.longValue());
+        return typed(JsonNode::isIntegralNumber, "a whole number", n -> n).flatMap(n -> {
+            if (!n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
+                failValue(n.asText(), "is out of range (must be " + min + "-" + max + ")");
+                return Optional.empty();
+            }
+            return Optional.of(n.longValue());
+        });
     }
 
     Optional<Double> number() {
-        if (!node.isNumber()) {
-            fail("expected a number, got " + describe());
+        return typed(JsonNode::isNumber, "a number", JsonNode::doubleValue);
+    }
+
+    /** The value, when {@code is} says the node has the {@code expected} type; else reported. */
+    private <T> Optional<T> typed(Predicate<JsonNode> is, String expected, Function<JsonNode, T> value) {
+        if (!is.test(node)) {
+            fail("expected " + expected + ", got " + describe());
             return Optional.empty();
         }
-        return Optional.of(node.doubleValue());
+        return Optional.of(value.apply(node));
     }
 
     /** A string run through {@code parser}, whose {@link IllegalArgumentException} message is the reason. */
