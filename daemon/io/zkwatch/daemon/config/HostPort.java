@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record HostPort(String host, int port) {
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?"
             + "(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\\.?");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+(%[a-z0-9_.-]+)?");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
     private static final String EXAMPLE = "e.g. zk1:2181 or [::1]:2181";
 
     public HostPort {
@@ -111,6 +111,9 @@ public record HostPort(String host, int port) {
             return "is empty";
         }
         if (host.indexOf(':') >= 0) {
+            if (host.indexOf('%') >= 0) {
+                return "has a zone ID (%...), which zkwatch does not support; use a global address or a name";
+            }
             if (!IPV6_CHARS.matcher(host).matches()) {
                 return "is not an IPv6 address";
             }

@@ -87,6 +87,8 @@ class ValueFormatsTest {
         "[::1:2181|has no ]",
         "[zk1]:2181|brackets are only for IPv6 addresses",
         "[::g]:2181|is not an IPv6 address",
+        "[1:2:3:4:5:6:7:8:9]:2181|is not an IPv6 address",
+        "[fe80::1%lo]:2181|has a zone ID",
         "zk 1:2181|is not a valid host name",
         "-zk1:2181|is not a valid host name",
         "zk1..x:2181|is not a valid host name",
