@@ -1,0 +1,211 @@
+package io.zkwatch.daemon.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses zkwatch's arguments into an {@link Invocation}. Flags take their value as the next argument or
+ * after {@code =} ({@code --config=/etc/zkwatch.yaml}). Every mistake is collected and thrown together.
+ */
+public final class CommandLine {
+    private static final String ENSEMBLE = "--ensemble";
+    private static final String CONFIG = "--config";
+    private static final String CHECK = "--check-config";
+    private static final String LISTEN = "--listen";
+    private static final Set<String> VALUE_FLAGS = Set.of(ENSEMBLE, CONFIG, CHECK, LISTEN);
+    private static final Set<String> HELP = Set.of("-h", "--help", "help");
+    private static final Set<String> VERSION = Set.of("-V", "--version", "version");
+    private static final Set<String> ALL_FLAGS = Set.of(ENSEMBLE, CONFIG, CHECK, LISTEN, "--help", "--version");
+
+    private final Problems problems = new Problems();
+    private final List<InlineEnsemble> ensembles = new ArrayList<>();
+    private Optional<Path> config = Optional.empty();
+    private Optional<Path> check = Optional.empty();
+    private Optional<HostPort> listen = Optional.empty();
+    private boolean listenGiven;
+    private boolean demo;
+    private boolean help;
+    private boolean version;
+
+    private CommandLine() {
+    }
+
+    /**
+     * What {@code args} ask for. Help and version win over anything else given with them.
+     *
+     * @throws ConfigException with every mistake, each keyed by its flag; print it with {@link #usage()}
+     */
+    public static Invocation parse(String... args) throws ConfigException {
+        return new CommandLine().parseAll(List.of(args));
+    }
+
+    /** The help text. */
+    public static String usage() {
+        return String.join("\n",
+                "Usage:",
+                "  zkwatch --ensemble NAME=HOST:PORT[,HOST:PORT...] [--ensemble ...] [--listen HOST:PORT]",
+                "  zkwatch --config FILE",
+                "  zkwatch --check-config FILE",
+                "  zkwatch demo [--listen HOST:PORT]",
+                "  zkwatch --help | --version",
+                "",
+                "Watches Apache ZooKeeper ensembles from the server side and serves Prometheus metrics.",
+                "",
+                "  --ensemble NAME=HOST:PORT,...  an ensemble to watch, by its members' client ports; repeat the",
+                "                                 flag for more ensembles. IPv6 hosts go in brackets: [::1]:2181.",
+                "                                 Every setting keeps its default; use --config for more.",
+                "  --config FILE                  read ensembles and settings from a YAML file, re-read on SIGHUP",
+                "                                 and POST /-/reload (see docs/zkwatch.example.yaml)",
+                "  --check-config FILE            validate FILE; print \"OK: N ensembles\" and exit 0, or print",
+                "                                 every error and exit 1",
+                "  --listen HOST:PORT             HTTP address of /metrics and the API (default "
+                        + ZkwatchConfig.DEFAULT_LISTEN + ");",
+                "                                 with --config, set listen: in the file instead",
+                "  demo                           start a small local ensemble with client load, and watch it",
+                "  -h, --help                     print this help",
+                "  -V, --version                  print the version",
+                "");
+    }
+
+    private Invocation parseAll(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String flag = arg;
+            Optional<String> value = Optional.empty();
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                flag = arg.substring(0, eq);
+                value = Optional.of(arg.substring(eq + 1));
+            }
+            if (VALUE_FLAGS.contains(flag)) {
+                if (value.isEmpty()) {
+                    if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                        value = Optional.of(args.get(++i));
+                    } else {
+                        problems.add(flag, "needs a value");
+                        continue;
+                    }
+                }
+                take(flag, value.get());
+            } else if (HELP.contains(arg)) {
+                help = true;
+            } else if (VERSION.contains(arg)) {
+                version = true;
+            } else if (arg.equals("demo") && i == 0) {
+                demo = true;
+            } else if (arg.startsWith("-")) {
+                Optional<String> meant = Suggestions.closest(flag, ALL_FLAGS);
+                problems.add(flag, "unknown option" + meant.map(s -> "; did you mean " + s + "?").orElse(""));
+                // A misspelt flag that takes a value: its value is not a stray argument of its own.
+                if (meant.filter(VALUE_FLAGS::contains).isPresent() && value.isEmpty() && i + 1 < args.size()
+                        && !args.get(i + 1).startsWith("-")) {
+                    i++;
+                }
+            } else {
+                problems.add(arg, "unexpected argument" + (arg.equals("demo") ? "; demo must come first" : ""));
+            }
+        }
+        if (help) {
+            return new Invocation.Help();
+        }
+        if (version) {
+            return new Invocation.Version();
+        }
+        Invocation invocation = choose();
+        problems.throwIfAny();
+        return invocation;
+    }
+
+    private void take(String flag, String value) {
+        switch (flag) {
+            case ENSEMBLE -> {
+                try {
+                    ensembles.add(InlineEnsemble.parse(value));
+                } catch (IllegalArgumentException e) {
+                    problems.add(flag, Values.quote(value) + " " + e.getMessage());
+                }
+            }
+            case LISTEN -> {
+                if (listenGiven) {
+                    problems.add(flag, "is given more than once");
+                }
+                listenGiven = true;
+                try {
+                    listen = Optional.of(HostPort.parse(value));
+                } catch (IllegalArgumentException e) {
+                    problems.add(flag, Values.quote(value) + " " + e.getMessage());
+                }
+            }
+            case CONFIG -> config = path(flag, value, config);
+            case CHECK -> check = path(flag, value, check);
+            default -> throw new IllegalStateException(flag);
+        }
+    }
+
+    private Optional<Path> path(String flag, String value, Optional<Path> earlier) {
+        if (earlier.isPresent()) {
+            problems.add(flag, "is given more than once");
+        }
+        if (value.isEmpty()) {
+            problems.add(flag, "needs a file name");
+            return earlier;
+        }
+        try {
+            return Optional.of(Path.of(value));
+        } catch (InvalidPathException e) {
+            problems.add(flag, Values.quote(value) + " is not a valid path");
+            return earlier;
+        }
+    }
+
+    /** The one mode asked for, reporting conflicting ones; null when there are problems. */
+    private Invocation choose() {
+        int modes = (demo ? 1 : 0) + (config.isPresent() ? 1 : 0) + (check.isPresent() ? 1 : 0)
+                + (ensembles.isEmpty() ? 0 : 1);
+        if (modes > 1) {
+            problems.add("arguments", "choose one of --ensemble, --config, --check-config and demo");
+            return null;
+        }
+        if (demo) {
+            return new Invocation.Demo(listen);
+        }
+        if (config.isPresent() || check.isPresent()) {
+            String flag = config.isPresent() ? CONFIG : CHECK;
+            problems.check(!listenGiven, LISTEN, "cannot be combined with " + flag + "; set listen: in the file");
+            return config.isPresent() ? new Invocation.RunFromFile(config.get()) : new Invocation.CheckConfig(check.get());
+        }
+        if (!ensembles.isEmpty()) {
+            checkEnsemblesApart();
+            return new Invocation.RunInline(ensembles, listen);
+        }
+        if (problems.isEmpty()) {
+            problems.add("arguments", "nothing to watch: give --config FILE or --ensemble "
+                    + InlineEnsemble.FORM + ", or try: zkwatch demo");
+        }
+        return null;
+    }
+
+    /** Two --ensemble flags may share neither a name nor a member. */
+    private void checkEnsemblesApart() {
+        Map<String, Boolean> names = new HashMap<>();
+        Map<HostPort, String> owners = new HashMap<>();
+        for (InlineEnsemble e : ensembles) {
+            if (names.putIfAbsent(e.name(), Boolean.TRUE) != null) {
+                problems.add(ENSEMBLE, "the name " + Values.quote(e.name()) + " is given twice");
+            }
+            for (HostPort member : e.members()) {
+                String owner = owners.putIfAbsent(member, e.name());
+                if (owner != null && !owner.equals(e.name())) {
+                    problems.add(ENSEMBLE, member + " is a member of both " + Values.quote(owner) + " and "
+                            + Values.quote(e.name()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.zkwatch.daemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the command line asks zkwatch to do; produced by {@link CommandLine#parse}. */
+public sealed interface Invocation {
+
+    /** Watch ensembles: the daemon proper. */
+    sealed interface Run extends Invocation permits RunFromFile, RunInline {
+
+        /**
+         * The configuration to run with, loaded now.
+         *
+         * @throws ConfigException with every problem, when it comes from a file that is invalid
+         */
+        ConfigSource openSource() throws ConfigException;
+    }
+
+    /** {@code zkwatch --config FILE}: reloadable. */
+    record RunFromFile(Path file) implements Run {
+        public RunFromFile {
+            Objects.requireNonNull(file, "file");
+        }
+
+        @Override
+        public ConfigSource openSource() {
+            return ConfigSource.fromFile(file);
+        }
+    }
+
+    /** {@code zkwatch --ensemble NAME=HOST:PORT,... [--listen HOST:PORT]}: every setting at its default. */
+    record RunInline(List<InlineEnsemble> ensembles, Optional<HostPort> listen) implements Run {
+        public RunInline {
+            ensembles = List.copyOf(ensembles);
+            Objects.requireNonNull(listen, "listen");
+        }
+
+        public ZkwatchConfig config() {
+            return ConfigLoader.fromCommandLine(ensembles, listen);
+        }
+
+        @Override
+        public ConfigSource openSource() {
+            return ConfigSource.fixed(config());
+        }
+    }
+
+    /** {@code zkwatch --check-config FILE}: validate, print {@link CheckResult#report()}, exit with its code. */
+    record CheckConfig(Path file) implements Invocation {
+        public CheckConfig {
+            Objects.requireNonNull(file, "file");
+        }
+
+        public CheckResult check() {
+            return ConfigLoader.check(file);
+        }
+    }
+
+    /** {@code zkwatch demo [--listen HOST:PORT]}: a local ensemble with client load, watched. */
+    record Demo(Optional<HostPort> listen) implements Invocation {
+        public Demo {
+            Objects.requireNonNull(listen, "listen");
+        }
+    }
+
+    /** {@code zkwatch --help}: print {@link CommandLine#usage()}, exit 0. */
+    record Help() implements Invocation {
+    }
+
+    /** {@code zkwatch --version}. */
+    record Version() implements Invocation {
+    }
+}
