@@ -1,12 +1,96 @@
 package io.zkwatch.daemon;
 
+import io.zkwatch.daemon.config.CheckResult;
+import io.zkwatch.daemon.config.CommandLine;
+import io.zkwatch.daemon.config.ConfigException;
+import io.zkwatch.daemon.config.ConfigSource;
+import io.zkwatch.daemon.config.Invocation;
+import io.zkwatch.daemon.demo.Demo;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** Entry point. The only class allowed to exit the process. */
 public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger("zkwatch");
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.err.println("zkwatch: not yet implemented");
-        System.exit(2);
+        Invocation inv;
+        try {
+            inv = CommandLine.parse(args);
+        } catch (ConfigException e) {
+            System.err.println("zkwatch: invalid command line:");
+            e.errors().forEach(err -> System.err.println("  " + err));
+            System.err.println();
+            System.err.println(CommandLine.usage());
+            System.exit(2);
+            return;
+        }
+        if (inv instanceof Invocation.Help) {
+            System.out.println(CommandLine.usage());
+            return;
+        }
+        if (inv instanceof Invocation.Version) {
+            System.out.println("zkwatch " + version());
+            return;
+        }
+        if (inv instanceof Invocation.CheckConfig check) {
+            CheckResult r = check.check();
+            System.out.println(r.report());
+            System.exit(r.exitCode());
+            return;
+        }
+        if (inv instanceof Invocation.Demo demo) {
+            System.exit(Demo.run(demo.listen()));
+            return;
+        }
+        ConfigSource source;
+        try {
+            source = ((Invocation.Run) inv).openSource();
+        } catch (ConfigException e) {
+            System.err.println("zkwatch: the configuration is not valid:");
+            e.errors().forEach(err -> System.err.println("  " + err));
+            System.exit(1);
+            return;
+        }
+        System.exit(runUntilStopped(source, null));
+    }
+
+    /**
+     * Runs a daemon until SIGTERM/SIGINT, reloading on SIGHUP. Returns the exit code.
+     *
+     * @param listenOverride null to use the configured listen address
+     */
+    static int runUntilStopped(ConfigSource source, java.net.InetSocketAddress listenOverride) {
+        Daemon daemon = new Daemon(source, Clock.systemUTC(), new java.util.Random());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            daemon.close();
+            stopped.countDown();
+        }, "zkwatch-shutdown"));
+        try {
+            daemon.start(listenOverride);
+        } catch (RuntimeException e) {
+            LOG.error("cannot start: {}", e.getMessage(), e);
+            return 1;
+        }
+        Signals.onHangup(daemon::reload);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v != null ? v : "development build";
     }
 }

@@ -1,5 +1,7 @@
 package io.zkwatch.daemon.poll;
 
+import io.zkwatch.daemon.config.CommandSource;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,29 +24,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs one collector against one member and turns whatever happens into an {@link Outcome}: the single
  * boundary where collector exceptions are caught. Also records the daemon's own timing and byte counters.
  *
- * <p>In {@link SourceMode#AUTO}, a command the 4lw whitelist refuses is read from the AdminServer when the member
+ * <p>In {@link CommandSource#AUTO}, a command the 4lw whitelist refuses is read from the AdminServer when the member
  * has one; that choice then sticks for the member and command, so the refused 4lw is not retried every poll.
  */
 final class CommandRunner {
 
     private final String ensemble;
-    private final SourceMode mode;
+    private final CommandSource mode;
     private final MeterRegistry meters;
     private final Set<String> adminPreferred = ConcurrentHashMap.newKeySet();
 
-    CommandRunner(String ensemble, SourceMode mode, MeterRegistry meters) {
+    CommandRunner(String ensemble, CommandSource mode, MeterRegistry meters) {
         this.ensemble = ensemble;
         this.mode = mode;
         this.meters = meters;
     }
 
-    <T> Outcome<T> run(Collector<T> collector, MemberEndpoint endpoint, boolean dump) {
+    <T> Outcome<T> run(Collector<T> collector, MemberTransports endpoint, boolean dump) {
         Command command = collector.command();
         Optional<CommandTransport> admin = dump ? endpoint.adminDump() : endpoint.admin();
         CommandTransport fourLetter = dump ? endpoint.fourLetterDump() : endpoint.fourLetter();
         String key = endpoint.server() + "/" + command;
-        boolean useAdmin = mode == SourceMode.ADMIN
-                || (mode == SourceMode.AUTO && admin.isPresent() && adminPreferred.contains(key))
+        boolean useAdmin = mode == CommandSource.ADMIN
+                || (mode == CommandSource.AUTO && admin.isPresent() && adminPreferred.contains(key))
                 || command.fourLetterWord().isEmpty();
         if (useAdmin) {
             if (admin.isEmpty()) {
@@ -55,7 +57,7 @@ final class CommandRunner {
             return attempt(collector, admin.get(), endpoint.server());
         }
         Outcome<T> outcome = attempt(collector, fourLetter, endpoint.server());
-        if (mode == SourceMode.AUTO && admin.isPresent() && outcome instanceof Outcome.Failure<T> f
+        if (mode == CommandSource.AUTO && admin.isPresent() && outcome instanceof Outcome.Failure<T> f
                 && f.kind() == FailureKind.NOT_WHITELISTED) {
             Outcome<T> viaAdmin = attempt(collector, admin.get(), endpoint.server());
             if (viaAdmin.isSuccess()) {

@@ -1,5 +1,7 @@
 package io.zkwatch.daemon.poll;
 
+import io.zkwatch.daemon.config.EnsembleSettings;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkwatch.collectors.HostPort;
 import io.zkwatch.collectors.QuorumMember;
@@ -42,8 +44,8 @@ public final class EnsemblePoller implements AutoCloseable {
 
     private final String ensemble;
     private final List<HostPort> configured;
-    private final PollSettings settings;
-    private final MemberEndpoint.Factory endpoints;
+    private final EnsembleSettings settings;
+    private final MemberTransports.Factory endpoints;
     private final CollectorSet collectors;
     private final SnapshotStore store;
     private final ScheduledExecutorService scheduler;
@@ -60,8 +62,8 @@ public final class EnsemblePoller implements AutoCloseable {
     private record Member(MemberPoller poller, ScheduledFuture<?> schedule, AtomicBoolean running) {
     }
 
-    public EnsemblePoller(String ensemble, List<HostPort> configured, PollSettings settings,
-                          MemberEndpoint.Factory endpoints, CollectorSet collectors, SnapshotStore store,
+    public EnsemblePoller(String ensemble, List<HostPort> configured, EnsembleSettings settings,
+                          MemberTransports.Factory endpoints, CollectorSet collectors, SnapshotStore store,
                           ScheduledExecutorService scheduler, ExecutorService workers, MeterRegistry meters,
                           Clock clock, RandomGenerator random) {
         if (configured.isEmpty()) {

@@ -10,10 +10,10 @@ import java.util.Optional;
  *
  * @param server the {@code host:port} label of the member's client port
  */
-public record MemberEndpoint(String server, String host, int port, CommandTransport fourLetter,
+public record MemberTransports(String server, String host, int port, CommandTransport fourLetter,
                              CommandTransport fourLetterDump, Optional<CommandTransport> admin,
                              Optional<CommandTransport> adminDump) {
-    public MemberEndpoint {
+    public MemberTransports {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(fourLetter, "fourLetter");
@@ -28,6 +28,6 @@ public record MemberEndpoint(String server, String host, int port, CommandTransp
     /** Builds the endpoint of a member found by discovery, with the ensemble's transport settings. */
     @FunctionalInterface
     public interface Factory {
-        MemberEndpoint create(String host, int port);
+        MemberTransports create(String host, int port);
     }
 }

@@ -1,0 +1,178 @@
+package io.zkwatch.daemon;
+
+import io.micrometer.core.instrument.Gauge;
+import io.zkwatch.daemon.config.ConfigError;
+import io.zkwatch.daemon.config.ConfigSource;
+import io.zkwatch.daemon.config.EnsembleConfig;
+import io.zkwatch.daemon.config.ReloadResult;
+import io.zkwatch.daemon.config.ZkwatchConfig;
+import io.zkwatch.daemon.export.LabelPolicy;
+import io.zkwatch.daemon.export.MetricsRegistry;
+import io.zkwatch.daemon.export.SnapshotExporter;
+import io.zkwatch.daemon.http.ApiHandlers;
+import io.zkwatch.daemon.http.HttpServer;
+import io.zkwatch.daemon.poll.CollectorSet;
+import io.zkwatch.daemon.poll.EnsemblePoller;
+import io.zkwatch.daemon.poll.TransportFactory;
+import io.zkwatch.daemon.snapshot.SnapshotStore;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running product: pollers for every configured ensemble, the snapshot store, the exporter and the HTTP
+ * server, started and stopped as one. Lifecycle: LATENT, STARTED, CLOSED; {@link #close()} is idempotent.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("zkwatch");
+
+    private enum State { LATENT, STARTED, CLOSED }
+
+    private final ConfigSource configSource;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final SnapshotStore store = new SnapshotStore();
+    private final MetricsRegistry metrics;
+    private final ScheduledExecutorService scheduler;
+    private final ThreadPoolExecutor workers;
+    private final CollectorSet collectors;
+    private final Map<String, EnsemblePoller> pollers = new ConcurrentHashMap<>();
+    private final Map<String, EnsembleConfig> running = new ConcurrentHashMap<>();
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private volatile HttpServer http;
+
+    public Daemon(ConfigSource configSource, Clock clock, RandomGenerator random) {
+        this.configSource = configSource;
+        this.clock = clock;
+        this.random = random;
+        this.metrics = MetricsRegistry.create(io.micrometer.core.instrument.Clock.SYSTEM);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, named("zkwatch-scheduler"));
+        this.workers = new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
+                named("zkwatch-poll"));
+        this.collectors = Collectors.standard();
+    }
+
+    /** Starts polling and serving; {@code listenOverride} replaces the configured listen address (tests, demo). */
+    public void start(InetSocketAddress listenOverride) {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("already started or closed");
+        }
+        ZkwatchConfig config = configSource.current();
+        config.ensembles().forEach(this::startEnsemble);
+        Gauge.builder("zkwatch.config.last.reload.successful", configSource, s -> s.lastReloadSuccessful() ? 1 : 0)
+                .description("1 if the last configuration reload succeeded (or none was asked), 0 if it was "
+                        + "rejected and the previous configuration is still in use")
+                .register(metrics.meters());
+        Gauge.builder("zkwatch.config.last.reload.success.timestamp.seconds", configSource,
+                        s -> s.lastSuccessfulReload().toEpochMilli() / 1000.0)
+                .description("When the configuration in use was loaded")
+                .register(metrics.meters());
+        SnapshotExporter exporter = new SnapshotExporter(store,
+                name -> running.containsKey(name) ? running.get(name).settings().topN() : 50,
+                LabelPolicy.raw(), clock);
+        metrics.register(exporter);
+        InetSocketAddress listen = listenOverride != null ? listenOverride
+                : new InetSocketAddress(config.listen().host(), config.listen().port());
+        http = HttpServer.start(listen, metrics, new ApiHandlers(store, LabelPolicy.raw(), clock, List.of()),
+                this::ready, this::reload);
+        LOG.info("zkwatch listening on http://{}:{}/ for {} ensemble(s): {}", listen.getHostString(), http.port(),
+                config.ensembles().size(), config.ensembleNames());
+    }
+
+    private void startEnsemble(EnsembleConfig e) {
+        EnsemblePoller poller = new EnsemblePoller(e.name(),
+                e.addresses(), e.settings(), new TransportFactory(e), collectors, store, scheduler, workers,
+                metrics.meters(), clock, random);
+        pollers.put(e.name(), poller);
+        running.put(e.name(), e);
+        poller.start();
+    }
+
+    private void stopEnsemble(String name) {
+        EnsemblePoller p = pollers.remove(name);
+        running.remove(name);
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    /** True once every ensemble has completed its first poll of every member. */
+    public boolean ready() {
+        return state.get() == State.STARTED && !pollers.isEmpty()
+                && pollers.values().stream().allMatch(EnsemblePoller::polledOnce);
+    }
+
+    /** Re-reads the configuration file; on success applies the change, on failure keeps the running one. */
+    public synchronized HttpServer.ReloadResult reload() {
+        ReloadResult r = configSource.reload();
+        if (r instanceof ReloadResult.Rejected rejected) {
+            List<String> errors = rejected.errors().stream().map(ConfigError::toString).toList();
+            LOG.error("configuration reload rejected, keeping the running configuration: {}", errors);
+            return new HttpServer.ReloadResult(false, errors);
+        }
+        var change = ((ReloadResult.Applied) r).change();
+        change.removed().forEach(this::stopEnsemble);
+        for (String name : change.changed()) {
+            stopEnsemble(name);
+            change.current().ensemble(name).ifPresent(this::startEnsemble);
+        }
+        change.added().forEach(name -> change.current().ensemble(name).ifPresent(this::startEnsemble));
+        if (change.listenChanged()) {
+            LOG.warn("the listen address changed in the configuration; it takes effect at the next restart");
+        }
+        LOG.info("configuration reloaded: {}", change.summary());
+        return new HttpServer.ReloadResult(true, List.of());
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public SnapshotStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        pollers.keySet().forEach(this::stopEnsemble);
+        if (http != null) {
+            http.close();
+        }
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.close();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
