@@ -32,6 +32,11 @@ final class Replies {
         }
         try (InputStream in = reply.open()) {
             return parser.parse(in);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // A record refused what the lines added up to (say, one path listed twice). Record messages carry
+            // no reply content, so this stays safe under redaction.
+            throw new CollectorException(FailureKind.UNPARSEABLE,
+                    expected.label() + ": inconsistent reply: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new CollectorException(FailureKind.IO, expected.label() + ": reading the reply failed: " + e, e);
         }
