@@ -103,7 +103,7 @@ final class GroupedDump {
     /** A watched path from JSON: always absolute. */
     static String path(JsonReply reply, String text) throws CollectorException {
         if (!text.startsWith("/")) {
-            throw reply.unparseable("an absolute path");
+            throw reply.unparseable("an absolute path", text);
         }
         return text;
     }

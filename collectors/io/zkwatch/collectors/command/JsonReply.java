@@ -248,14 +248,22 @@ final class JsonReply implements AutoCloseable {
     }
 
     CollectorException unparseable(String expected) {
-        String got = "";
-        if (!options.redactPaths() && parser.currentToken() != null) {
+        String text = null;
+        if (parser.currentToken() != null) {
             try {
-                String text = parser.getText();
-                got = " (got " + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + ")";
+                text = parser.getText();
             } catch (IOException | RuntimeException e) {
-                got = "";
+                text = null;
             }
+        }
+        return unparseable(expected, text);
+    }
+
+    /** As {@link #unparseable(String)}, naming the offending text (shown only without redaction). */
+    CollectorException unparseable(String expected, String offending) {
+        String got = "";
+        if (!options.redactPaths() && offending != null) {
+            got = " (got " + (offending.length() > 60 ? offending.substring(0, 60) + "..." : offending) + ")";
         }
         return new CollectorException(FailureKind.UNPARSEABLE,
                 command.adminName() + " line " + line() + ": expected " + expected + got);
