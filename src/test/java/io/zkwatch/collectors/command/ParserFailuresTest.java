@@ -42,7 +42,9 @@ class ParserFailuresTest {
                 new Object[] {Command.WCHP, ReplyFormat.ADMIN_JSON,
                         "{\"path_to_session_ids\":{\"" + SECRET + "\":[1.5]}}", false},
                 new Object[] {Command.WCHP, ReplyFormat.ADMIN_JSON,
-                        "{\"path_to_session_ids\":{\"" + SECRET + "\" 1}}", true},
+                        "{\"path_to_session_ids\":{\"" + SECRET + "\" 1}}", false},
+                new Object[] {Command.WCHP, ReplyFormat.ADMIN_JSON,
+                        "{\"path_to_session_ids\":{\"/a\":[acmeSecretToken]}}", true},
                 new Object[] {Command.DUMP, ReplyFormat.FOUR_LETTER,
                         "SessionTracker dump:\nGlobal Sessions(0):\nephemeral nodes dump:\n" + SECRET + "\n", true});
         for (Object[] b : bad) {
