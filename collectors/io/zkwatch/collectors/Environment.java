@@ -50,14 +50,6 @@ public record Environment(Map<String, String> properties) {
 
     /** Empty when absent or not an integer. */
     public OptionalLong longProperty(String key) {
-        String v = properties.get(key);
-        if (v == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(v.trim()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return Numbers.optionalLong(properties.get(key));
     }
 }

@@ -75,14 +75,6 @@ public record MonitorStats(Map<String, String> values) {
 
     /** The value as an exact integer, or empty when absent or not integral; counters above 2^53 stay exact. */
     public OptionalLong integer(String key) {
-        String v = values.get(normaliseKey(key));
-        if (v == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(v.trim()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return Numbers.optionalLong(values.get(normaliseKey(key)));
     }
 }
