@@ -2,7 +2,7 @@ package io.zkwatch.collectors;
 
 /**
  * Turns one command's reply into a typed record. One implementation per command, listed in
- * {@link CollectorCatalog}. The parse step is pure; the only I/O is the transport's fetch.
+ * {@link io.zkwatch.collectors.command.CollectorCatalog}. The parse step is pure; the only I/O is the transport's fetch.
  */
 public interface Collector<T> {
 

@@ -16,6 +16,11 @@ public enum Command {
     /** AdminServer {@code voting_view}: the membership that {@code conf} prints inline on the 4lw side. */
     VOTING_VIEW(null, "voting_view", false),
     ENVI("envi", "environment", false),
+    /**
+     * AdminServer {@code system_properties}: the only listing that shows JVM settings such as
+     * {@code zookeeper.watchManagerName}; {@code envi} prints a fixed set of keys.
+     */
+    SYSTEM_PROPERTIES(null, "system_properties", false),
     WCHS("wchs", "watch_summary", false),
     WCHC("wchc", "watches", true),
     WCHP("wchp", "watches_by_path", true),

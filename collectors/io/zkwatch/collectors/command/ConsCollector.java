@@ -1,0 +1,215 @@
+package io.zkwatch.collectors.command;
+
+import com.fasterxml.jackson.core.JsonToken;
+import io.zkwatch.collectors.CollectorException;
+import io.zkwatch.collectors.Collector;
+import io.zkwatch.collectors.Command;
+import io.zkwatch.collectors.Connection;
+import io.zkwatch.collectors.Connection.ClientAddress;
+import io.zkwatch.collectors.Connection.Listener;
+import io.zkwatch.collectors.Connections;
+import io.zkwatch.collectors.ParseOptions;
+import io.zkwatch.collectors.Reply;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Connections: 4lw {@code cons}, AdminServer {@code connections} (and {@code secure_connections}).
+ *
+ * <p>4lw ({@code ConsCommand}, {@code ServerCnxn.dumpConnectionInfo}): one line per connection,
+ * {@code  <address>[<interest ops, hex>](queued=..,recved=..,sent=..[,sid=0x..,lop=..,est=..,to=..[,lcxid=0x..],
+ * lzxid=0x..,lresp=..,llat=..,minlat=..,avglat=..,maxlat=..])}, then an empty line once all are listed. The
+ * address is {@code InetSocketAddress.toString()}: {@code hostname/ip:port} or {@code /ip:port}, with IPv6 in
+ * brackets from Java 14 on and without them before. AdminServer: objects with snake_case names and decimal ids.
+ */
+public final class ConsCollector implements Collector<Connections> {
+
+    private static final Pattern LINE = Pattern.compile(" ?(.+)\\[([0-9a-f]{1,8})\\]\\((.*)\\)");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Map<String, String> JSON_NAMES = Map.ofEntries(
+            Map.entry("outstanding_requests", "queued"), Map.entry("packets_received", "recved"),
+            Map.entry("packets_sent", "sent"), Map.entry("session_id", "sid"), Map.entry("established", "est"),
+            Map.entry("session_timeout", "to"), Map.entry("last_cxid", "lcxid"), Map.entry("last_zxid", "lzxid"),
+            Map.entry("last_response_time", "lresp"), Map.entry("last_latency", "llat"),
+            Map.entry("min_latency", "minlat"), Map.entry("avg_latency", "avglat"),
+            Map.entry("max_latency", "maxlat"));
+
+    private final ParseOptions options;
+
+    public ConsCollector(ParseOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public Command command() {
+        return Command.CONS;
+    }
+
+    @Override
+    public Connections parse(Reply reply) throws CollectorException {
+        return Replies.parse(reply, command(), this::fourLetter, this::json);
+    }
+
+    private Connections fourLetter(InputStream in) throws CollectorException {
+        LineScanner line = new LineScanner(in, command(), options);
+        Refusals.firstLine(line, command());
+        List<Connection> out = new ArrayList<>();
+        do {
+            if (!line.terminated()) {
+                throw line.truncated("the last line is cut off");
+            }
+            if (line.isEmpty()) {
+                if (line.next()) {
+                    throw line.unparseable("the end of the reply after the closing empty line");
+                }
+                return new Connections(out);
+            }
+            out.add(fourLetterConnection(line));
+        } while (line.next());
+        throw line.truncated("no closing empty line");
+    }
+
+    private static Connection fourLetterConnection(LineScanner line) throws CollectorException {
+        Matcher m = LINE.matcher(line.text());
+        if (!m.matches()) {
+            throw line.unparseable(" <address>[<ops>](<key>=<value>,...)");
+        }
+        try {
+            Map<String, Long> numbers = new HashMap<>();
+            String lop = null;
+            for (String pair : m.group(3).split(",")) {
+                int eq = pair.indexOf('=');
+                String key = pair.substring(0, eq);
+                String value = pair.substring(eq + 1);
+                if (key.equals("lop")) {
+                    lop = value;
+                } else if (value.startsWith("0x")) {
+                    numbers.put(key, Long.parseUnsignedLong(value.substring(2), 16));
+                } else {
+                    numbers.put(key, Long.parseLong(value));
+                }
+            }
+            return build(fourLetterAddress(m.group(1)), Listener.QUERIED_PORT, Integer.parseInt(m.group(2), 16),
+                    numbers, lop);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw line.unparseable("numeric connection fields with a host:port address");
+        }
+    }
+
+    /** {@code hostname/ip:port}, {@code /ip:port}, {@code hostname/<unresolved>:port}, or {@code null}. */
+    static Optional<ClientAddress> fourLetterAddress(String text) {
+        if (text.equals("null")) {
+            return Optional.empty();
+        }
+        int colon = text.lastIndexOf(':');
+        int port = Integer.parseInt(text.substring(colon + 1));
+        String left = text.substring(0, colon);
+        int slash = left.indexOf('/');
+        if (slash < 0) {
+            return Optional.of(address(left, port));
+        }
+        Optional<String> name = slash == 0 ? Optional.empty() : Optional.of(left.substring(0, slash));
+        String ip = unbracket(left.substring(slash + 1));
+        Optional<String> ipPart = ip.isEmpty() || ip.equals("<unresolved>") ? Optional.empty() : Optional.of(ip);
+        return Optional.of(new ClientAddress(name, ipPart, port));
+    }
+
+    /** The AdminServer's {@code host:port}: the host is an IP literal or, when the server knew it, a name. */
+    static ClientAddress address(String host, int port) {
+        String h = unbracket(host);
+        boolean literal = h.indexOf(':') >= 0 || IPV4.matcher(h).matches();
+        return new ClientAddress(literal ? Optional.empty() : Optional.of(h), literal ? Optional.of(h) : Optional.empty(),
+                port);
+    }
+
+    private static String unbracket(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static Connection build(Optional<ClientAddress> address, Listener listener, int interestOps,
+                                    Map<String, Long> n, String lop) {
+        if (!n.containsKey("queued") || !n.containsKey("recved") || !n.containsKey("sent")) {
+            throw new IllegalArgumentException("queued, recved and sent are always printed");
+        }
+        long sid = n.getOrDefault("sid", 0L);
+        boolean session = sid != 0;
+        Long cxid = n.get("lcxid");
+        Long to = n.get("to");
+        return new Connection(address, listener, interestOps, n.get("queued"), n.get("recved"), n.get("sent"),
+                session ? OptionalLong.of(sid) : OptionalLong.empty(),
+                session ? Optional.ofNullable(lop) : Optional.empty(),
+                opt(session, n.get("est")), session && to != null ? OptionalInt.of(Math.toIntExact(to)) : OptionalInt.empty(),
+                opt(session && cxid != null && cxid >= 0, cxid), opt(session, n.get("lzxid")),
+                opt(session, n.get("lresp")), opt(session, n.get("llat")), opt(session, n.get("minlat")),
+                opt(session, n.get("avglat")), opt(session, n.get("maxlat")));
+    }
+
+    private static OptionalLong opt(boolean present, Long value) {
+        return present && value != null ? OptionalLong.of(value) : OptionalLong.empty();
+    }
+
+    private Connections json(InputStream in) throws CollectorException {
+        List<Connection> out = new ArrayList<>();
+        boolean[] seen = {false};
+        try (JsonReply reply = JsonReply.open(in, command(), options)) {
+            reply.fields(name -> {
+                Listener listener = switch (name) {
+                    case "connections" -> Listener.CLIENT_PORT;
+                    case "secure_connections" -> Listener.SECURE_CLIENT_PORT;
+                    default -> null;
+                };
+                if (listener == null) {
+                    reply.skip();
+                    return;
+                }
+                seen[0] |= listener == Listener.CLIENT_PORT;
+                reply.arrayElements(() -> out.add(jsonConnection(reply, listener)));
+            });
+            if (!seen[0]) {
+                throw reply.unparseable("a \"connections\" field");
+            }
+        }
+        return new Connections(out);
+    }
+
+    private static Connection jsonConnection(JsonReply reply, Listener listener) throws CollectorException {
+        Map<String, Long> numbers = new HashMap<>();
+        String[] text = {null, null};
+        long[] ops = {0};
+        reply.objectEntries(() -> {
+            String name = reply.name();
+            if (name.equals("remote_socket_address")) {
+                text[0] = reply.isNull() ? null : reply.string();
+            } else if (name.equals("last_operation")) {
+                text[1] = reply.isNull() ? null : reply.string();
+            } else if (name.equals("interest_ops")) {
+                ops[0] = reply.exactLong();
+            } else if (JSON_NAMES.containsKey(name) && reply.current() == JsonToken.VALUE_NUMBER_FLOAT) {
+                numbers.put(JSON_NAMES.get(name), Math.round(reply.decimal()));
+            } else if (JSON_NAMES.containsKey(name) && reply.current() == JsonToken.VALUE_NUMBER_INT) {
+                numbers.put(JSON_NAMES.get(name), reply.exactLong());
+            } else {
+                reply.skip();
+            }
+        });
+        try {
+            Optional<ClientAddress> address = Optional.empty();
+            if (text[0] != null) {
+                int colon = text[0].lastIndexOf(':');
+                address = Optional.of(address(text[0].substring(0, colon), Integer.parseInt(text[0].substring(colon + 1))));
+            }
+            return build(address, listener, Math.toIntExact(ops[0]), numbers, text[1]);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
+            throw reply.unparseable("a connection with packet counters and a host:port address");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.zkwatch.collectors.command;
+
+import io.zkwatch.collectors.CollectorException;
+import io.zkwatch.collectors.Command;
+import io.zkwatch.collectors.ParseOptions;
+import io.zkwatch.collectors.WatchVisitor;
+import java.io.InputStream;
+
+/**
+ * The shape shared by {@code wchc} and {@code wchp}, read from {@code WatchManager.dumpWatches} and
+ * {@code WatchCommand}: a header line (a session id, or a path), then one tab-indented line per member, and after
+ * the last group one empty line that {@code WatchCommand} prints once the dump is complete. Paths cannot contain
+ * control characters, so neither a tab nor an empty line can occur inside one.
+ *
+ * <p>Completeness: a reply is whole only if it ends with that empty line and its last line ends with a newline;
+ * otherwise it is {@link io.zkwatch.collectors.FailureKind#TRUNCATED}. A header without members is valid (a
+ * session whose watches all fired keeps its entry; {@code WatchManagerOptimized} keeps paths whose watchers died).
+ */
+final class GroupedDump {
+
+    /** Reads one header line (not tab-indented, not empty). */
+    interface HeaderReader {
+        void header(LineScanner line) throws CollectorException;
+    }
+
+    /** Reads one member line; the text starts after the tab at index 1. */
+    interface MemberReader {
+        void member(LineScanner line) throws CollectorException;
+    }
+
+    /** Reads one entry of the AdminServer's map; the key is {@link JsonReply#name()}. */
+    interface JsonEntryReader {
+        void entry(JsonReply reply) throws CollectorException;
+    }
+
+    private GroupedDump() {
+    }
+
+    /**
+     * Reads an AdminServer watch report: one object field {@code dataField} mapping keys to arrays. A reply
+     * without that field is unparseable, whatever else it holds.
+     */
+    static void readJson(InputStream in, Command command, ParseOptions options, String dataField,
+                         JsonEntryReader entries) throws CollectorException {
+        try (JsonReply reply = JsonReply.open(in, command, options)) {
+            boolean[] seen = {false};
+            reply.fields(name -> {
+                if (name.equals(dataField)) {
+                    seen[0] = true;
+                    reply.objectEntries(() -> entries.entry(reply));
+                } else {
+                    reply.skip();
+                }
+            });
+            if (!seen[0]) {
+                throw reply.unparseable("a \"" + dataField + "\" field");
+            }
+        }
+    }
+
+    static void read(InputStream in, Command command, ParseOptions options, WatchVisitor visitor,
+                     String headerName, HeaderReader headers, MemberReader members) throws CollectorException {
+        LineScanner line = new LineScanner(in, command, options);
+        Refusals.firstLine(line, command);
+        boolean inGroup = false;
+        do {
+            if (!line.terminated()) {
+                throw line.truncated("the last line is cut off");
+            }
+            if (line.isEmpty()) {
+                if (inGroup) {
+                    visitor.endGroup();
+                }
+                if (line.next()) {
+                    throw line.unparseable("the end of the reply after the closing empty line");
+                }
+                return;
+            }
+            if (line.byteAt(0) == '\t') {
+                if (!inGroup) {
+                    throw line.unparseable(headerName + " before the first tab-indented line");
+                }
+                members.member(line);
+            } else {
+                if (inGroup) {
+                    visitor.endGroup();
+                }
+                headers.header(line);
+                inGroup = true;
+            }
+        } while (line.next());
+        throw line.truncated("no closing empty line");
+    }
+
+    /** A watched path: as printed, and always absolute. */
+    static String path(LineScanner line, int from) throws CollectorException {
+        if (line.length() <= from || line.byteAt(from) != '/') {
+            throw line.unparseable("an absolute path");
+        }
+        return line.text(from);
+    }
+
+    /** A watched path from JSON: always absolute. */
+    static String path(JsonReply reply, String text) throws CollectorException {
+        if (!text.startsWith("/")) {
+            throw reply.unparseable("an absolute path", text);
+        }
+        return text;
+    }
+}

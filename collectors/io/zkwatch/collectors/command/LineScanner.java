@@ -1,0 +1,250 @@
+package io.zkwatch.collectors.command;
+
+import io.zkwatch.collectors.CollectorException;
+import io.zkwatch.collectors.Command;
+import io.zkwatch.collectors.FailureKind;
+import io.zkwatch.collectors.ParseOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a 4lw reply line by line from a stream, in one reusable byte buffer.
+ *
+ * <p>Why not a {@code BufferedReader}: dumps of millions of lines must not allocate a {@code String} per line
+ * the parser does not need, a single hostile line must not grow memory past {@link ParseOptions#maxLineLength()}
+ * ({@link FailureKind#TOO_LARGE}), malformed UTF-8 must fail instead of turning into U+FFFD
+ * ({@link FailureKind#UNPARSEABLE} with the line number), and the parser must know whether the last line
+ * ended with a newline, which is how a cut-off reply shows. CRLF endings are accepted.
+ */
+final class LineScanner {
+
+    private static final int INITIAL_BUFFER = 16 * 1024;
+    private static final int SNIPPET = 60;
+
+    private final InputStream in;
+    private final Command command;
+    private final ParseOptions options;
+    private final int capacityLimit;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] buf;
+    private CharBuffer chars = CharBuffer.allocate(256);
+    private int lineStart;
+    private int lineEnd;
+    private int next;
+    private int limit;
+    private int scanFrom;
+    private boolean eof;
+    private boolean terminated;
+    private int lineNumber;
+
+    LineScanner(InputStream in, Command command, ParseOptions options) {
+        this.in = in;
+        this.command = command;
+        this.options = options;
+        this.capacityLimit = options.maxLineLength() + 2;
+        this.buf = new byte[Math.min(INITIAL_BUFFER, capacityLimit)];
+    }
+
+    /** Moves to the next line; false at the end of the reply. */
+    boolean next() throws CollectorException {
+        int start = next;
+        int i = Math.max(scanFrom, start);
+        while (true) {
+            while (i < limit && buf[i] != '\n') {
+                i++;
+            }
+            if (i < limit) {
+                setLine(start, i, true);
+                next = i + 1;
+                return true;
+            }
+            if (eof) {
+                if (start < limit) {
+                    setLine(start, limit, false);
+                    next = limit;
+                    return true;
+                }
+                return false;
+            }
+            int pending = limit - start;
+            if (pending > options.maxLineLength() + 1) {
+                throw tooLong();
+            }
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, pending);
+                limit = pending;
+                i -= start;
+                start = 0;
+            }
+            if (limit == buf.length) {
+                byte[] bigger = new byte[Math.min(capacityLimit, buf.length * 2)];
+                System.arraycopy(buf, 0, bigger, 0, limit);
+                buf = bigger;
+            }
+            int n = read();
+            if (n < 0) {
+                eof = true;
+            } else {
+                limit += n;
+            }
+            scanFrom = i;
+        }
+    }
+
+    private int read() throws CollectorException {
+        try {
+            return in.read(buf, limit, buf.length - limit);
+        } catch (IOException e) {
+            throw new CollectorException(FailureKind.IO, command.label() + ": reading the reply failed: " + e, e);
+        }
+    }
+
+    private void setLine(int start, int end, boolean newline) throws CollectorException {
+        int e = end;
+        if (e > start && buf[e - 1] == '\r') {
+            e--;
+        }
+        if (e - start > options.maxLineLength()) {
+            throw tooLong();
+        }
+        lineNumber++;
+        lineStart = start;
+        lineEnd = e;
+        terminated = newline;
+        scanFrom = newline ? end + 1 : end;
+    }
+
+    int lineNumber() {
+        return lineNumber;
+    }
+
+    /** Whether the current line ended with a newline; a reply cut mid-line ends with one that did not. */
+    boolean terminated() {
+        return terminated;
+    }
+
+    int length() {
+        return lineEnd - lineStart;
+    }
+
+    boolean isEmpty() {
+        return lineEnd == lineStart;
+    }
+
+    byte byteAt(int index) {
+        return buf[lineStart + index];
+    }
+
+    boolean startsWith(String ascii) {
+        return regionMatches(0, ascii);
+    }
+
+    boolean regionMatches(int offset, String ascii) {
+        if (offset + ascii.length() > length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (buf[lineStart + offset + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean is(String ascii) {
+        return length() == ascii.length() && startsWith(ascii);
+    }
+
+    String text() throws CollectorException {
+        return text(0, length());
+    }
+
+    String text(int from) throws CollectorException {
+        return text(from, length());
+    }
+
+    /** Strictly decoded UTF-8 of {@code [from, to)} of the current line. */
+    String text(int from, int to) throws CollectorException {
+        int len = to - from;
+        if (chars.capacity() < len) {
+            chars = CharBuffer.allocate(Math.max(len, chars.capacity() * 2));
+        }
+        chars.clear();
+        decoder.reset();
+        CoderResult r = decoder.decode(ByteBuffer.wrap(buf, lineStart + from, len), chars, true);
+        if (!r.isError()) {
+            r = decoder.flush(chars);
+        }
+        if (r.isError()) {
+            throw new CollectorException(FailureKind.UNPARSEABLE,
+                    command.label() + " line " + lineNumber + ": malformed UTF-8");
+        }
+        chars.flip();
+        return chars.toString();
+    }
+
+    /**
+     * Parses {@code 0x} followed by 1 to 16 hex digits, from {@code from} to the end of the line, as ZooKeeper's
+     * {@code Long.toHexString} prints session ids (so ids with the top bit set come back negative).
+     */
+    long hexId(int from) throws CollectorException {
+        return hexId(from, length());
+    }
+
+    long hexId(int from, int to) throws CollectorException {
+        int digits = to - from - 2;
+        if (digits < 1 || digits > 16 || byteAt(from) != '0' || byteAt(from + 1) != 'x') {
+            throw unparseable("a 0x-prefixed session id");
+        }
+        long v = 0;
+        for (int i = from + 2; i < to; i++) {
+            int d = Character.digit(byteAt(i), 16);
+            if (d < 0) {
+                throw unparseable("a 0x-prefixed session id");
+            }
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+
+    /** A failure at the current line: the expectation, plus a short excerpt of the line unless redacting. */
+    CollectorException unparseable(String expected) {
+        return new CollectorException(FailureKind.UNPARSEABLE,
+                command.label() + " line " + lineNumber + ": expected " + expected + excerpt());
+    }
+
+    CollectorException truncated(String what) {
+        return new CollectorException(FailureKind.TRUNCATED,
+                command.label() + ": reply ends early after line " + lineNumber + ": " + what);
+    }
+
+    private CollectorException tooLong() {
+        return new CollectorException(FailureKind.TOO_LARGE, command.label() + " line " + (lineNumber + 1)
+                + ": longer than " + options.maxLineLength() + " bytes");
+    }
+
+    private String excerpt() {
+        if (options.redactPaths()) {
+            return "";
+        }
+        int len = Math.min(length(), SNIPPET);
+        String s = new String(buf, lineStart, len, StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(" (got \"");
+        s.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f || cp == '"' || cp == '\\') {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.append(length() > SNIPPET ? "...\")" : "\")").toString();
+    }
+}

@@ -1,0 +1,73 @@
+package io.zkwatch.collectors.command;
+
+import io.zkwatch.collectors.CollectorException;
+import io.zkwatch.collectors.Collector;
+import io.zkwatch.collectors.Command;
+import io.zkwatch.collectors.MonitorStats;
+import io.zkwatch.collectors.ParseOptions;
+import io.zkwatch.collectors.Reply;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Monitor values: 4lw {@code mntr}, AdminServer {@code monitor}.
+ *
+ * <p>4lw ({@code MonitorCommand}): one {@code zk_<key>\t<value>} line per value, nothing after the last one, so
+ * only a cut-off last line shows truncation; a reply without {@code zk_server_state} (printed early by every
+ * version) is truncated too. AdminServer: one field per value; scalars are kept as written and an object or
+ * array as compact JSON text, so later versions' structured values neither break parsing nor get lost.
+ */
+public final class MntrCollector implements Collector<MonitorStats> {
+
+    private final ParseOptions options;
+
+    public MntrCollector(ParseOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public Command command() {
+        return Command.MNTR;
+    }
+
+    @Override
+    public MonitorStats parse(Reply reply) throws CollectorException {
+        return Replies.parse(reply, command(), this::fourLetter, this::json);
+    }
+
+    private MonitorStats fourLetter(InputStream in) throws CollectorException {
+        LineScanner line = new LineScanner(in, command(), options);
+        Refusals.firstLine(line, command());
+        Map<String, String> values = new LinkedHashMap<>();
+        do {
+            if (!line.terminated()) {
+                throw line.truncated("the last line is cut off");
+            }
+            String text = line.text();
+            int tab = text.indexOf('\t');
+            if (tab <= 0) {
+                throw line.unparseable("zk_<key><tab><value>");
+            }
+            values.put(MonitorStats.normaliseKey(text.substring(0, tab)), text.substring(tab + 1));
+        } while (line.next());
+        return complete(values, line.truncated("no zk_version or zk_server_state"));
+    }
+
+    private MonitorStats json(InputStream in) throws CollectorException {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (JsonReply reply = JsonReply.open(in, command(), options)) {
+            reply.fields(name -> values.put(name, reply.valueText()));
+            return complete(values, reply.unparseable("version and server_state fields"));
+        }
+    }
+
+    private static MonitorStats complete(Map<String, String> values, CollectorException missing)
+            throws CollectorException {
+        if (!values.containsKey("version") || !values.containsKey("server_state")) {
+            throw missing;
+        }
+        return new MonitorStats(values);
+    }
+}

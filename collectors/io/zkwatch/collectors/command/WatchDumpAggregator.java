@@ -1,0 +1,123 @@
+package io.zkwatch.collectors.command;
+
+import io.zkwatch.collectors.WatchDump;
+import io.zkwatch.collectors.WatchDump.Order;
+import io.zkwatch.collectors.WatchDump.PathWatchers;
+import io.zkwatch.collectors.WatchDump.SessionWatches;
+import io.zkwatch.collectors.WatchDumpOptions;
+import io.zkwatch.collectors.WatchVisitor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Folds watch events into a {@link WatchDump}.
+ *
+ * <p>Memory: one entry per session (sessions are bounded by connections), a top-K heap, and one counter per
+ * prefix. A by-path dump states each path's watcher count in one group, so its top-K is exact with a bounded
+ * min-heap and no per-path map. A by-session dump spreads a path's watchers over the whole dump, so it keeps
+ * one exact counter per distinct path; bounding that is left to a later change.
+ */
+final class WatchDumpAggregator implements WatchVisitor {
+
+    private static final class SessionTally {
+        long watches;
+        final SmallestStrings samples;
+
+        SessionTally(int samples) {
+            this.samples = new SmallestStrings(samples);
+        }
+    }
+
+    private final Order order;
+    private final WatchDumpOptions options;
+    private final Map<Long, SessionTally> sessions = new HashMap<>();
+    private final Map<String, long[]> watchersByPath = new HashMap<>();
+    private final Map<String, Long> byPrefix = new HashMap<>();
+    private final PriorityQueue<PathWatchers> top;
+    private long total;
+    private long pathGroups;
+    private String groupPath;
+    private long groupWatchers;
+
+    WatchDumpAggregator(Order order, WatchDumpOptions options) {
+        this.order = order;
+        this.options = options;
+        this.top = new PriorityQueue<>(Math.max(1, options.topPaths() + 1), WatchDump.MOST_WATCHED_FIRST.reversed());
+    }
+
+    @Override
+    public void beginSession(long sessionId) {
+        tally(sessionId);
+    }
+
+    @Override
+    public void beginPath(String path) {
+        groupPath = path;
+        groupWatchers = 0;
+        pathGroups++;
+    }
+
+    @Override
+    public void watch(long sessionId, String path) {
+        total++;
+        SessionTally t = tally(sessionId);
+        t.watches++;
+        t.samples.offer(path);
+        if (order == Order.BY_PATH) {
+            groupWatchers++;
+        } else {
+            watchersByPath.computeIfAbsent(path, p -> new long[1])[0]++;
+        }
+    }
+
+    @Override
+    public void endGroup() {
+        if (order == Order.BY_PATH && groupPath != null) {
+            countPath(groupPath, groupWatchers);
+            groupPath = null;
+        }
+    }
+
+    WatchDump result() {
+        long distinctPaths = pathGroups;
+        if (order == Order.BY_SESSION) {
+            watchersByPath.forEach((path, n) -> countPath(path, n[0]));
+            distinctPaths = watchersByPath.size();
+        }
+        Map<Long, SessionWatches> out = new HashMap<>();
+        sessions.forEach((id, t) -> out.put(id, new SessionWatches(id, t.watches, t.samples.toList())));
+        List<PathWatchers> topPaths = new ArrayList<>(top);
+        topPaths.sort(WatchDump.MOST_WATCHED_FIRST);
+        return new WatchDump(order, options, total, distinctPaths, out, topPaths, byPrefix);
+    }
+
+    private SessionTally tally(long sessionId) {
+        return sessions.computeIfAbsent(sessionId, id -> new SessionTally(options.samplePathsPerSession()));
+    }
+
+    private void countPath(String path, long watchers) {
+        if (watchers > 0) {
+            byPrefix.merge(options.prefixOf(path), watchers, Long::sum);
+        }
+        int k = options.topPaths();
+        if (k == 0) {
+            return;
+        }
+        if (top.size() < k) {
+            top.add(new PathWatchers(path, watchers));
+            return;
+        }
+        PathWatchers weakest = top.peek();
+        if (watchers < weakest.watchers()) {
+            return;
+        }
+        PathWatchers candidate = new PathWatchers(path, watchers);
+        if (WatchDump.MOST_WATCHED_FIRST.compare(candidate, weakest) < 0) {
+            top.poll();
+            top.add(candidate);
+        }
+    }
+}
