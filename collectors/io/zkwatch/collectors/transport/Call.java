@@ -98,7 +98,7 @@ final class Call {
         }
         if (e instanceof ConnectException) {
             return fail(FailureKind.CONNECTION_REFUSED,
-                    "connection refused (" + e.getMessage() + "); is ZooKeeper running and listening on this port?", e);
+                    "connection refused; is ZooKeeper running and listening on this port?", e);
         }
         if (e instanceof UnknownHostException) {
             return fail(FailureKind.IO, "cannot resolve the host name (" + e.getMessage() + ")", e);
