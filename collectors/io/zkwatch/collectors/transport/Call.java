@@ -4,6 +4,7 @@ import io.zkwatch.collectors.CollectorException;
 import io.zkwatch.collectors.FailureKind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class Call {
     private volatile Phase phase = Phase.CONNECT;
     private volatile long received;
     private volatile Watchdog.Alarm alarm;
+    private volatile boolean tlsEstablished;
 
     Call(String command, String target, Duration deadline, Duration connectTimeout) {
         this.command = command;
@@ -65,6 +67,11 @@ final class Call {
 
     void alarm(Watchdog.Alarm armed) {
         alarm = armed;
+    }
+
+    /** Marks the TLS handshake as done (as far as the client can tell: TLS 1.3 servers judge our certificate later). */
+    void tlsEstablished() {
+        tlsEstablished = true;
     }
 
     /** Counts bytes as they come off the socket (headers included), for messages only. */
@@ -104,8 +111,17 @@ final class Call {
             return fail(FailureKind.IO, "cannot resolve the host name (" + e.getMessage() + ")", e);
         }
         if (e instanceof SSLException && (phase == Phase.TLS_HANDSHAKE || received == 0)) {
-            return fail(FailureKind.TLS_HANDSHAKE, "TLS failed " + phase.description + ": " + rootMessage(e)
-                    + " (check the CA, the certificate dates, the host name, and that the port speaks TLS)", e);
+            String what = phase == Phase.TLS_HANDSHAKE ? "TLS handshake failed: " : "TLS failed " + phase.description + ": ";
+            String message = rootMessage(e);
+            String hint = message.contains("bad_certificate") || message.contains("certificate_required")
+                    ? " (the server rejected or missed our client certificate: check the key store and the server's CA)"
+                    : " (check the CA, the certificate dates, the host name, and that the port speaks TLS)";
+            return fail(FailureKind.TLS_HANDSHAKE, what + message + hint, e);
+        }
+        if (e instanceof SocketException && tlsEstablished && received == 0) {
+            return fail(FailureKind.TLS_HANDSHAKE, "the server dropped the TLS connection right after the handshake, "
+                    + "before replying (" + rootMessage(e) + "); it most likely rejected our client certificate "
+                    + "(TLS 1.3 reports that only after the handshake)", e);
         }
         return fail(FailureKind.IO, "I/O error " + phase.description + " after " + seconds(deadline.elapsed())
                 + " (" + received + " bytes received): " + rootMessage(e), e);

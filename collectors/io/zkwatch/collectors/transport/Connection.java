@@ -54,6 +54,7 @@ final class Connection implements AutoCloseable {
             if (context != null) {
                 call.phase(Call.Phase.TLS_HANDSHAKE);
                 app = handshake(raw, host, port, context, tls.get().verifyHostname(), call);
+                call.tlsEstablished();
             }
             return new Connection(raw, app, alarm, call);
         } catch (IOException | RuntimeException e) {
