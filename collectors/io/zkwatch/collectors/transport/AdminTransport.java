@@ -72,6 +72,9 @@ final class AdminTransport implements CommandTransport {
             call.phase(Call.Phase.REPLY);
             InputStream body = HttpBodyStreams.body(head, in);
             if (head.success()) {
+                if (head.contentLength().orElse(0) > limits.maxBytes()) {
+                    throw Drain.tooLarge(limits.maxBytes()); // no need to read what cannot be kept
+                }
                 Drain.all(body, writer, limits.maxBytes());
             } else {
                 Drain.head(body, writer, ERROR_BODY_CAP);

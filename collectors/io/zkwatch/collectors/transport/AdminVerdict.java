@@ -26,32 +26,29 @@ final class AdminVerdict {
 
     static void check(Call call, HttpResponseHead head, Spool body) throws CollectorException {
         Optional<String> error = errorField(body);
-        String status = "HTTP " + head.status() + (head.reason().isEmpty() ? "" : " " + head.reason());
-        if (error.isPresent()) {
-            String text = error.get();
-            String said = "the AdminServer answered " + status + " with error \"" + HttpResponseHead.printable(text, 200)
-                    + "\"";
-            Optional<FailureKind> kind = kindOf(text);
-            if (kind.isPresent()) {
-                throw call.fail(kind.get(), said + hint(kind.get()));
-            }
-            if (head.success()) {
-                throw call.fail(FailureKind.UNAVAILABLE, said);
-            }
+        String said = "the AdminServer answered HTTP " + head.status()
+                + (head.reason().isEmpty() ? "" : " " + head.reason())
+                + (head.status() / 100 == 3 && !head.location().isEmpty() ? " (Location: " + head.location() + ")" : "")
+                + error.map(text -> " with error \"" + HttpResponseHead.printable(text, 200) + "\"").orElse("");
+        Optional<FailureKind> kind = error.flatMap(AdminVerdict::kindOf);
+        if (kind.isPresent()) {
+            throw call.fail(kind.get(), said + hint(kind.get()));
         }
         if (head.success()) {
+            if (error.isPresent()) {
+                throw call.fail(FailureKind.UNAVAILABLE, said);
+            }
             if (body.size() == 0) {
-                throw call.fail(FailureKind.EMPTY_REPLY, "the AdminServer answered " + status + " with an empty body");
+                throw call.fail(FailureKind.EMPTY_REPLY, said + " with an empty body");
             }
             return;
         }
-        FailureKind kind = switch (head.status()) {
+        FailureKind byStatus = switch (head.status()) {
             case 401, 403 -> FailureKind.HTTP_UNAUTHORIZED;
             case 404 -> FailureKind.HTTP_NOT_FOUND;
             default -> FailureKind.HTTP_STATUS;
         };
-        String where = head.location().isEmpty() ? "" : " (Location: " + head.location() + ")";
-        throw call.fail(kind, "the AdminServer answered " + status + where + hint(kind));
+        throw call.fail(byStatus, said + hint(byStatus));
     }
 
     /** Maps ZooKeeper's own error texts (Commands.runCommand in 3.8/3.9) to failure kinds. */

@@ -21,11 +21,15 @@ final class Drain {
         byte[] buffer = new byte[BUFFER];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             if (out.size() + n > maxBytes) {
-                throw new FramingException(FailureKind.TOO_LARGE, "the reply exceeded the limit of " + maxBytes
-                        + " bytes (maxBytes) and was abandoned unparsed; raise the limit or poll this command less");
+                throw tooLarge(maxBytes);
             }
             out.write(buffer, 0, n);
         }
+    }
+
+    static FramingException tooLarge(long maxBytes) {
+        return new FramingException(FailureKind.TOO_LARGE, "the reply exceeded the limit of " + maxBytes
+                + " bytes (maxBytes) and was abandoned unparsed; raise the limit or poll this command less");
     }
 
     /** Copies at most {@code cap} bytes and stops quietly there: enough of an error body to explain it. */
