@@ -68,8 +68,10 @@ final class AdminVerdict {
 
     private static String hint(FailureKind kind) {
         return switch (kind) {
-            case HTTP_UNAUTHORIZED -> "; check the Authorization value (or client certificate) configured for this member";
-            case HTTP_NOT_FOUND -> "; check the port and commands root, and that this ZooKeeper version has the command";
+            case HTTP_UNAUTHORIZED ->
+                    "; check the Authorization value (or client certificate) configured for this member";
+            case HTTP_NOT_FOUND ->
+                    "; check the port and commands root, and that this ZooKeeper version has the command";
             case NOT_SERVING -> "; the server is up but has no quorum or is still starting";
             default -> "";
         };

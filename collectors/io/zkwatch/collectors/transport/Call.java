@@ -111,7 +111,8 @@ final class Call {
             return fail(FailureKind.IO, "cannot resolve the host name (" + e.getMessage() + ")", e);
         }
         if (e instanceof SSLException && (phase == Phase.TLS_HANDSHAKE || received == 0)) {
-            String what = phase == Phase.TLS_HANDSHAKE ? "TLS handshake failed: " : "TLS failed " + phase.description + ": ";
+            String what = phase == Phase.TLS_HANDSHAKE
+                    ? "TLS handshake failed: " : "TLS failed " + phase.description + ": ";
             String message = rootMessage(e);
             String hint = message.contains("bad_certificate") || message.contains("certificate_required")
                     ? " (the server rejected or missed our client certificate: check the key store and the server's CA)"

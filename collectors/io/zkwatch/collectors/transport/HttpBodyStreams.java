@@ -25,20 +25,28 @@ final class HttpBodyStreams {
         return in;
     }
 
-    /** Exactly Content-Length bytes; an earlier EOF means the reply was cut. */
-    private static final class Fixed extends InputStream {
-        private final InputStream in;
-        private long remaining;
+    /** A body stream over the connection: bulk reads only matter, single bytes go through them. */
+    private abstract static class BodyStream extends InputStream {
+        final InputStream in;
 
-        Fixed(InputStream in, long length) {
+        BodyStream(InputStream in) {
             this.in = in;
-            this.remaining = length;
         }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
+    /** Exactly Content-Length bytes; an earlier EOF means the reply was cut. */
+    private static final class Fixed extends BodyStream {
+        private long remaining;
+
+        Fixed(InputStream in, long length) {
+            super(in);
+            this.remaining = length;
         }
 
         @Override
@@ -58,21 +66,14 @@ final class HttpBodyStreams {
     }
 
     /** Chunked transfer coding (RFC 9112 section 7.1); extensions and trailers are read and ignored. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
+    private static final class Chunked extends BodyStream {
         private final int[] lineBudget = {Integer.MAX_VALUE};
         private long remaining;
         private boolean started;
         private boolean finished;
 
         Chunked(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            super(in);
         }
 
         @Override

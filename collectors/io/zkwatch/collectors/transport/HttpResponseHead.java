@@ -53,16 +53,19 @@ record HttpResponseHead(int status, String reason, OptionalLong contentLength, b
         try {
             status = Integer.parseInt(statusLine.substring(9, 12));
         } catch (NumberFormatException e) {
-            throw new FramingException(FailureKind.UNPARSEABLE, "bad HTTP status line \"" + printable(statusLine, 40) + "\"");
+            throw new FramingException(FailureKind.UNPARSEABLE,
+                    "bad HTTP status line \"" + printable(statusLine, 40) + "\"");
         }
         String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
         OptionalLong length = OptionalLong.empty();
         boolean chunked = false;
         String location = "";
-        for (String header = line(in, budget, false, "headers"); !header.isEmpty(); header = line(in, budget, false, "headers")) {
+        for (String header = line(in, budget, false, "headers"); !header.isEmpty();
+                header = line(in, budget, false, "headers")) {
             int colon = header.indexOf(':');
             if (colon <= 0) {
-                throw new FramingException(FailureKind.UNPARSEABLE, "bad HTTP header line \"" + printable(header, 40) + "\"");
+                throw new FramingException(FailureKind.UNPARSEABLE,
+                        "bad HTTP header line \"" + printable(header, 40) + "\"");
             }
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = header.substring(colon + 1).trim();
@@ -99,7 +102,8 @@ record HttpResponseHead(int status, String reason, OptionalLong contentLength, b
                 if (eofAllowed && bytes.size() == 0) {
                     return null;
                 }
-                throw new FramingException(FailureKind.TRUNCATED, "the connection closed in the middle of the HTTP " + part);
+                throw new FramingException(FailureKind.TRUNCATED,
+                        "the connection closed in the middle of the HTTP " + part);
             }
             if (--budget[0] < 0) {
                 throw new FramingException(FailureKind.TOO_LARGE, "a line of the HTTP " + part + " is too long");

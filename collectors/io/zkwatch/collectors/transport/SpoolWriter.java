@@ -4,7 +4,6 @@ import io.zkwatch.collectors.Spool;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,11 +152,15 @@ public final class SpoolWriter implements AutoCloseable {
         tailFill = 0;
     }
 
+    /**
+     * Deletes a spill file without throwing: this runs on cleanup paths, where an exception would hide the
+     * failure being reported. A file that cannot be deleted now is left to the JVM's exit.
+     */
     static void deleteQuietly(Path path) {
         try {
             Files.deleteIfExists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete spool file " + path, e);
+        } catch (IOException | SecurityException e) {
+            path.toFile().deleteOnExit();
         }
     }
 }

@@ -10,7 +10,7 @@ public final class Spools {
     private Spools() {
     }
 
-    /** A writer keeping up to {@link Limits#memorySpoolBytes()} on the heap, spilling to {@link Limits#spoolDirectory()}. */
+    /** A writer keeping {@link Limits#memorySpoolBytes()} on the heap, spilling to {@link Limits#spoolDirectory()}. */
     public static SpoolWriter writer(Limits limits) {
         return new SpoolWriter(limits.memorySpoolBytes(), limits.spoolDirectory());
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.zkwatch.collectors.CollectorException;
 import io.zkwatch.collectors.Command;
 import io.zkwatch.collectors.CommandTransport;
@@ -13,7 +12,6 @@ import io.zkwatch.collectors.Limits;
 import io.zkwatch.collectors.Reply;
 import io.zkwatch.collectors.ReplyFormat;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +32,7 @@ class AdminTransportTest {
     Path spoolDir;
 
     private Limits limits(Duration deadline) {
-        return new Limits(Duration.ofSeconds(1), deadline, 64L << 20, 1 << 20, 256 << 10, spoolDir);
+        return TestLimits.of(spoolDir, deadline);
     }
 
     private CommandTransport transport(AdminEndpoint endpoint) {
@@ -198,7 +196,7 @@ class AdminTransportTest {
     void endsATrickledBodyAtTheDeadline() throws Exception {
         try (FakeHttp http = FakeHttp.http().on("/commands/", exchange -> {
             exchange.sendResponseHeaders(200, 0);
-            trickle(exchange);
+            TestBytes.trickle(exchange.getResponseBody(), 1024, 1000);
         })) {
             CommandTransport transport = Transports.admin(AdminEndpoint.of(http.baseUrl()), limits(Duration.ofMillis(2500)));
             CollectorException e = Failures.expectWithin(FailureKind.TIMEOUT, transport, Command.WCHP,
@@ -321,21 +319,6 @@ class AdminTransportTest {
             try (Reply reply = transport(lenient).fetch(Command.RUOK)) {
                 assertEquals(RUOK, text(reply));
             }
-        }
-    }
-
-    /** The fault under test: 1 KB per second until the client hangs up. */
-    private static void trickle(HttpExchange exchange) {
-        byte[] kilobyte = new byte[1024];
-        java.util.Arrays.fill(kilobyte, (byte) ' ');
-        try (OutputStream out = exchange.getResponseBody()) {
-            while (true) {
-                out.write(kilobyte);
-                out.flush();
-                Thread.sleep(1000);
-            }
-        } catch (Exception clientGone) {
-            // the transport gave up, as it should
         }
     }
 }

@@ -13,7 +13,6 @@ import io.zkwatch.collectors.Limits;
 import io.zkwatch.collectors.Reply;
 import io.zkwatch.collectors.ReplyFormat;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -37,7 +36,7 @@ class FourLetterTransportTest {
     Path spoolDir;
 
     private Limits limits(Duration deadline) {
-        return new Limits(Duration.ofSeconds(1), deadline, 64L << 20, 1 << 20, 256 << 10, spoolDir);
+        return TestLimits.of(spoolDir, deadline);
     }
 
     private CommandTransport transport(FakeServer server, Limits limits) {
@@ -135,14 +134,7 @@ class FourLetterTransportTest {
     void endsAServerThatTricklesOneKilobytePerSecondAtTheDeadline() throws Exception {
         try (FakeServer server = FakeServer.plain(socket -> {
             FakeServer.readWord(socket);
-            OutputStream out = socket.getOutputStream();
-            byte[] kilobyte = new byte[1024];
-            java.util.Arrays.fill(kilobyte, (byte) 'w');
-            while (true) { // the fault under test: a server that trickles (ends when the client hangs up)
-                out.write(kilobyte);
-                out.flush();
-                Thread.sleep(1000);
-            }
+            TestBytes.trickle(socket.getOutputStream(), 1024, 1000);
         })) {
             CollectorException e = Failures.expectWithin(FailureKind.TIMEOUT,
                     transport(server, limits(Duration.ofMillis(2500))), Command.WCHP,
@@ -157,12 +149,7 @@ class FourLetterTransportTest {
         // Each read succeeds well inside the read timeout; only the overall deadline can stop this one.
         try (FakeServer server = FakeServer.plain(socket -> {
             FakeServer.readWord(socket);
-            OutputStream out = socket.getOutputStream();
-            while (true) {
-                out.write('x');
-                out.flush();
-                Thread.sleep(20);
-            }
+            TestBytes.trickle(socket.getOutputStream(), 1, 20);
         })) {
             Failures.expectWithin(FailureKind.TIMEOUT, transport(server, limits(Duration.ofMillis(1200))),
                     Command.WCHC, Duration.ofMillis(1100), Duration.ofSeconds(4));

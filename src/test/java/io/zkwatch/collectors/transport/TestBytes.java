@@ -26,6 +26,26 @@ final class TestBytes {
         out.flush();
     }
 
+    /**
+     * The fault of a slow server: {@code bytes} every {@code pauseMillis} until the client hangs up. The pause
+     * is the behaviour under test, not synchronisation.
+     */
+    static void trickle(OutputStream out, int bytes, long pauseMillis) {
+        byte[] piece = new byte[bytes];
+        java.util.Arrays.fill(piece, (byte) ' ');
+        try {
+            while (true) {
+                out.write(piece);
+                out.flush();
+                Thread.sleep(pauseMillis);
+            }
+        } catch (IOException clientGone) {
+            // the client gave up, as it should
+        } catch (InterruptedException shutdown) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static byte[] patternDigest(long total, long seed) throws IOException {
         MessageDigest digest = sha256();
         writePattern(new OutputStream() {

@@ -12,7 +12,6 @@ import io.zkwatch.collectors.Limits;
 import io.zkwatch.collectors.Reply;
 import io.zkwatch.collectors.transport.TlsMaterial.StoreType;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -52,7 +51,7 @@ class TlsFourLetterTransportTest {
     }
 
     private Limits limits(Duration deadline) {
-        return new Limits(Duration.ofSeconds(1), deadline, 64L << 20, 1 << 20, 256 << 10, spoolDir);
+        return TestLimits.of(spoolDir, deadline);
     }
 
     private CommandTransport transport(FakeServer server, TlsSettings tls, Duration deadline) {
@@ -126,33 +125,31 @@ class TlsFourLetterTransportTest {
 
     @Test
     void rejectsAServerSignedByAnUntrustedCa() throws Exception {
-        try (FakeServer server = FakeServer.tls(strangerPki.serverContext(strangerPki.server()), false,
-                FakeServer.replyWith("imok"))) {
-            CollectorException e = Failures.expect(FailureKind.TLS_HANDSHAKE, transport(server), Command.RUOK);
-            assertTrue(e.getMessage().contains("PKIX"), e::getMessage);
-        }
+        assertRejected(strangerPki.serverContext(strangerPki.server()), "PKIX", TlsSettings.of(clientMaterial));
     }
 
     @Test
     void rejectsAnExpiredServerCertificate() throws Exception {
-        try (FakeServer server = FakeServer.tls(pki.serverContext(pki.expiredServer()), false,
-                FakeServer.replyWith("imok"))) {
-            CollectorException e = Failures.expect(FailureKind.TLS_HANDSHAKE, transport(server), Command.RUOK);
-            assertTrue(e.getMessage().contains("NotAfter"), e::getMessage);
-        }
+        assertRejected(pki.serverContext(pki.expiredServer()), "NotAfter", TlsSettings.of(clientMaterial));
     }
 
     @Test
     void rejectsACertificateForAnotherHostUnlessVerificationIsTurnedOff() throws Exception {
-        try (FakeServer server = FakeServer.tls(pki.serverContext(pki.serverFor("zk-elsewhere.example")), false,
-                FakeServer.replyWith("imok"))) {
-            CollectorException e = Failures.expect(FailureKind.TLS_HANDSHAKE, transport(server), Command.RUOK);
-            assertTrue(e.getMessage().contains("127.0.0.1"), e::getMessage);
+        SSLContext elsewhere = pki.serverContext(pki.serverFor("zk-elsewhere.example"));
+        assertRejected(elsewhere, "127.0.0.1", TlsSettings.of(clientMaterial));
+        TlsSettings lenient = TlsSettings.of(clientMaterial).withoutHostnameVerification();
+        try (FakeServer server = FakeServer.tls(elsewhere, false, FakeServer.replyWith("imok"));
+             Reply reply = transport(server, lenient, Duration.ofSeconds(10)).fetch(Command.RUOK)) {
+            assertEquals(4, reply.size());
+        }
+    }
 
-            TlsSettings lenient = TlsSettings.of(clientMaterial).withoutHostnameVerification();
-            try (Reply reply = transport(server, lenient, Duration.ofSeconds(10)).fetch(Command.RUOK)) {
-                assertEquals(4, reply.size());
-            }
+    /** A server presenting a certificate the client must refuse, with {@code reason} in the message. */
+    private void assertRejected(SSLContext serverSide, String reason, TlsSettings tls) throws Exception {
+        try (FakeServer server = FakeServer.tls(serverSide, false, FakeServer.replyWith("imok"))) {
+            CollectorException e = Failures.expect(FailureKind.TLS_HANDSHAKE,
+                    transport(server, tls, Duration.ofSeconds(10)), Command.RUOK);
+            assertTrue(e.getMessage().contains(reason), e::getMessage);
         }
     }
 
@@ -181,13 +178,8 @@ class TlsFourLetterTransportTest {
         // A TLS record header announcing 16 000 bytes, then one byte every 20 ms: every read succeeds quickly,
         // so only the watchdog on the overall deadline stops the handshake.
         try (FakeServer server = FakeServer.plain(socket -> {
-            OutputStream out = socket.getOutputStream();
-            out.write(new byte[] {0x16, 0x03, 0x03, 0x3e, (byte) 0x80});
-            while (true) {
-                out.write(0x02);
-                out.flush();
-                Thread.sleep(20);
-            }
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x03, 0x3e, (byte) 0x80});
+            TestBytes.trickle(socket.getOutputStream(), 1, 20);
         })) {
             Failures.expectWithin(FailureKind.TIMEOUT, transport(server, TlsSettings.of(clientMaterial),
                     Duration.ofMillis(1500)), Command.MNTR, Duration.ofMillis(1400), Duration.ofSeconds(4));
