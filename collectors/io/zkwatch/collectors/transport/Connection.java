@@ -1,0 +1,116 @@
+package io.zkwatch.collectors.transport;
+
+import io.zkwatch.collectors.CollectorException;
+import io.zkwatch.collectors.FailureKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One TCP connection, optionally wrapped in TLS, living inside its call's deadline. Opening arms the
+ * watchdog on the raw socket before anything can block; closing closes both sockets and disarms it.
+ */
+final class Connection implements AutoCloseable {
+    private final Socket raw;
+    private final Socket app;
+    private final Watchdog.Alarm alarm;
+    private final InputStream in;
+
+    private Connection(Socket raw, Socket app, Watchdog.Alarm alarm, Call call) throws IOException {
+        this.raw = raw;
+        this.app = app;
+        this.alarm = alarm;
+        this.in = new TimedInputStream(app.getInputStream(), app, call);
+    }
+
+    /**
+     * Connects within the connect timeout (and the deadline), then performs the TLS handshake if asked.
+     * On failure nothing stays open.
+     */
+    static Connection open(Call call, String host, int port, Optional<TlsSettings> tls)
+            throws IOException, CollectorException {
+        SSLContext context = tls.isPresent() ? loadContext(call, tls.get()) : null;
+        Socket raw = new Socket();
+        Watchdog.Alarm alarm = Watchdog.arm(raw, call.deadline());
+        call.alarm(alarm);
+        Socket app = raw;
+        try {
+            call.phase(Call.Phase.CONNECT);
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(host);
+            }
+            int connectMillis = (int) Math.min(call.connectTimeout().toMillis(), call.deadline().timeoutMillis());
+            raw.connect(address, Math.max(1, connectMillis));
+            raw.setTcpNoDelay(true);
+            if (context != null) {
+                call.phase(Call.Phase.TLS_HANDSHAKE);
+                app = handshake(raw, host, port, context, tls.get().verifyHostname(), call);
+                call.tlsEstablished();
+            }
+            return new Connection(raw, app, alarm, call);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(app);
+            closeQuietly(raw);
+            alarm.close();
+            throw e;
+        }
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    OutputStream out() throws IOException {
+        return app.getOutputStream();
+    }
+
+    @Override
+    public void close() {
+        // The alarm stays armed while closing, so even a TLS close that blocks ends at the deadline.
+        closeQuietly(app);
+        closeQuietly(raw);
+        alarm.close();
+    }
+
+    private static SSLContext loadContext(Call call, TlsSettings tls) throws CollectorException {
+        try {
+            return tls.contexts().sslContext();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw call.fail(FailureKind.TLS_HANDSHAKE,
+                    "cannot load the client TLS material (key store / trust store): " + e, e);
+        }
+    }
+
+    private static SSLSocket handshake(Socket raw, String host, int port, SSLContext context, boolean verifyHostname,
+                                       Call call) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm(verifyHostname ? "HTTPS" : null);
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(call.deadline().timeoutMillis());
+        try {
+            socket.startHandshake();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+        return socket;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a socket that will not close
+        }
+    }
+}
