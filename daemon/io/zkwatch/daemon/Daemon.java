@@ -50,7 +50,6 @@ public final class Daemon implements AutoCloseable {
     private final MetricsRegistry metrics;
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor workers;
-    private final CollectorSet collectors;
     private final Map<String, EnsemblePoller> pollers = new ConcurrentHashMap<>();
     private final Map<String, EnsembleConfig> running = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
@@ -64,7 +63,6 @@ public final class Daemon implements AutoCloseable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, named("zkwatch-scheduler"));
         this.workers = new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
                 named("zkwatch-poll"));
-        this.collectors = Collectors.standard();
     }
 
     /** Starts polling and serving; {@code listenOverride} replaces the configured listen address (tests, demo). */
@@ -96,7 +94,10 @@ public final class Daemon implements AutoCloseable {
 
     private void startEnsemble(EnsembleConfig e) {
         EnsemblePoller poller = new EnsemblePoller(e.name(),
-                e.addresses(), e.settings(), new TransportFactory(e), collectors, store, scheduler, workers,
+                e.addresses(), e.settings(), new TransportFactory(e),
+                CollectorSet.standard(e.settings().topN(), e.settings().pathPrefixDepth(),
+                        e.settings().pathRedaction() != io.zkwatch.daemon.config.PathRedaction.NONE),
+                store, scheduler, workers,
                 metrics.meters(), clock, random);
         pollers.put(e.name(), poller);
         running.put(e.name(), e);

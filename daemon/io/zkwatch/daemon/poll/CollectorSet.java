@@ -9,6 +9,9 @@ import io.zkwatch.collectors.ServerStats;
 import io.zkwatch.collectors.SessionDump;
 import io.zkwatch.collectors.WatchDump;
 import io.zkwatch.collectors.WatchSummary;
+import io.zkwatch.collectors.ParseOptions;
+import io.zkwatch.collectors.WatchDumpOptions;
+import io.zkwatch.collectors.command.CollectorCatalog;
 import java.util.Objects;
 
 /** The collectors the poller runs, typed, so that each reading lands in the right place of the snapshot. */
@@ -26,5 +29,13 @@ public record CollectorSet(Collector<MonitorStats> mntr, Collector<ServerStats> 
         Objects.requireNonNull(wchc, "wchc");
         Objects.requireNonNull(wchp, "wchp");
         Objects.requireNonNull(dump, "dump");
+    }
+
+    /** The standard collectors, keeping {@code topPaths} most-watched paths and prefixes at {@code prefixDepth}. */
+    public static CollectorSet standard(int topPaths, int prefixDepth, boolean redactPaths) {
+        CollectorCatalog c = CollectorCatalog.create(ParseOptions.defaults().withRedactPaths(redactPaths),
+                new WatchDumpOptions(topPaths, prefixDepth, WatchDumpOptions.defaults().samplePathsPerSession()));
+        return new CollectorSet(c.mntr(), c.srvr(), c.conf(), c.envi(), c.wchs(), c.cons(), c.wchc(), c.wchp(),
+                c.dump());
     }
 }

@@ -3,7 +3,7 @@ package io.zkwatch.daemon.poll;
 import io.zkwatch.daemon.config.EnsembleSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zkwatch.collectors.HostPort;
+import io.zkwatch.daemon.config.HostPort;
 import io.zkwatch.collectors.QuorumMember;
 import io.zkwatch.collectors.ServerConfig;
 import io.zkwatch.daemon.snapshot.EnsembleSnapshot;
@@ -206,11 +206,11 @@ public final class EnsemblePoller implements AutoCloseable {
      */
     private static Optional<HostPort> clientAddress(QuorumMember qm, HostPort reporter) {
         if (qm.clientAddress().isPresent()) {
-            HostPort c = qm.clientAddress().get();
+            var c = qm.clientAddress().get();
             if (isWildcard(c.host()) && !qm.quorumAddresses().isEmpty()) {
                 return Optional.of(new HostPort(qm.quorumAddresses().get(0).host(), c.port()));
             }
-            return Optional.of(c);
+            return Optional.of(new HostPort(c.host(), c.port()));
         }
         if (qm.quorumAddresses().isEmpty()) {
             return Optional.empty();

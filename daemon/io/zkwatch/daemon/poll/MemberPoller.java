@@ -7,7 +7,8 @@ import io.zkwatch.collectors.FailureKind;
 import io.zkwatch.collectors.Outcome;
 import io.zkwatch.collectors.WatchDump;
 import io.zkwatch.collectors.WatchSummary;
-import io.zkwatch.collectors.command.WatchDumpCheck;
+import io.zkwatch.collectors.CollectorException;
+import io.zkwatch.collectors.WatchDumpCheck;
 import io.zkwatch.daemon.snapshot.CommandStatus;
 import io.zkwatch.daemon.snapshot.MemberOrigin;
 import io.zkwatch.daemon.snapshot.MemberSnapshot;
@@ -208,9 +209,12 @@ final class MemberPoller {
         if (after.valueIfPresent().isEmpty()) {
             return dump;
         }
-        Optional<String> problem = WatchDumpCheck.against(before.get(), s.value(), after.valueIfPresent().get());
-        return problem.<Outcome<WatchDump>>map(p -> Outcome.failure(FailureKind.TRUNCATED, p, s.took()))
-                .orElse(dump);
+        try {
+            WatchDumpCheck.against(before.get(), s.value(), after.valueIfPresent().get());
+            return dump;
+        } catch (CollectorException e) {
+            return Outcome.failure(e, s.took());
+        }
     }
 
     private String skipReason(long watches) {
