@@ -63,20 +63,25 @@ public record TlsOptions(Path keyStore, Path trustStore, String password, Path p
 
     /** A client context presenting {@link #probeKeyStore()} and trusting {@link #trustStore()}. */
     public SSLContext probeContext() {
+        return sslContext(probeKeyStore, trustStore, password);
+    }
+
+    /** A TLS client context presenting the key in {@code keyStore} and trusting the CAs in {@code trustStore}. */
+    public static SSLContext sslContext(Path keyStore, Path trustStore, String password) {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(load(probeKeyStore), password.toCharArray());
+            kmf.init(load(keyStore, password), password.toCharArray());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(load(trustStore));
+            tmf.init(load(trustStore, password));
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new LocalZkException("cannot build a TLS context from " + probeKeyStore + " and " + trustStore, e);
+            throw new LocalZkException("cannot build a TLS context from " + keyStore + " and " + trustStore, e);
         }
     }
 
-    private KeyStore load(Path file) throws GeneralSecurityException, IOException {
+    private static KeyStore load(Path file, String password) throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, password.toCharArray());
