@@ -73,6 +73,24 @@ public final class Clients implements AutoCloseable {
     }
 
     /**
+     * A session over TLS (Netty client socket) presenting {@code pki}'s client certificate, for secure-only
+     * servers. TLS 1.2 is enabled next to 1.3 because the 3.9 client offers only TLS 1.3 by default while
+     * 3.8 and older servers accept only TLS 1.2 by default: with defaults they never complete a handshake.
+     */
+    public ZooKeeper connectTls(String connectString, TestPki pki) throws InterruptedException {
+        return connect(connectString, 1, Map.of(
+                ZKClientConfig.SECURE_CLIENT, "true",
+                ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, "org.apache.zookeeper.ClientCnxnSocketNetty",
+                "zookeeper.ssl.enabledProtocols", "TLSv1.3,TLSv1.2",
+                "zookeeper.ssl.keyStore.location", pki.clientKeyStore().toString(),
+                "zookeeper.ssl.keyStore.password", pki.password(),
+                "zookeeper.ssl.keyStore.type", "PKCS12",
+                "zookeeper.ssl.trustStore.location", pki.trustStore().toString(),
+                "zookeeper.ssl.trustStore.password", pki.password(),
+                "zookeeper.ssl.trustStore.type", "PKCS12")).get(0);
+    }
+
+    /**
      * {@code count} sessions with the given client properties, all connected before this returns.
      *
      * @throws AssertionError if one does not connect within the connect timeout; all of them are closed then
