@@ -57,6 +57,8 @@ public final class LocalServer implements AutoCloseable {
 
     private State state = State.NEW;
     private volatile ServerProcess process;
+    /** Where the current run's output starts in the appended log. */
+    private volatile long logOffset;
     private String loggingOption = "";
     private Thread shutdownHook;
     private SSLContext probeTls;
@@ -82,6 +84,7 @@ public final class LocalServer implements AutoCloseable {
             }
             List<String> command = command();
             Files.writeString(directory.resolve("command.txt"), String.join("\n", command) + "\n");
+            logOffset = Files.exists(logFile()) ? Files.size(logFile()) : 0;
             process = ServerProcess.launch(command, directory, logFile());
         } catch (IOException e) {
             throw new LocalZkException("cannot launch " + this + ": " + e, e);
@@ -110,6 +113,9 @@ public final class LocalServer implements AutoCloseable {
             if (!p.isAlive()) {
                 throw new LocalZkException(this + " exited with code " + p.exitCode().orElse(-1)
                         + " before serving\n" + logTail(60));
+            }
+            if (failedToBind()) {
+                throw new LocalZkException(this + " could not bind one of its ports\n" + logTail(60));
             }
             try {
                 byte[] reply = probe("srvr", Duration.ofMillis(Math.min(1500, Math.max(200, remainingMillis(deadline)))));
@@ -314,9 +320,12 @@ public final class LocalServer implements AutoCloseable {
         return "zk" + id + "[" + version() + " " + connectString() + "]";
     }
 
-    /** True when a start failed because another process took one of this server's ports meanwhile. */
+    /**
+     * True when the current run could not bind a port (another process took it after it was found free).
+     * ZooKeeper then exits, or carries on without its AdminServer; either way this run is useless.
+     */
     boolean failedToBind() {
-        return LogTail.contains(logFile(), "Address already in use");
+        return LogTail.contains(logFile(), "Address already in use", logOffset);
     }
 
     private void requireStarted() {

@@ -32,8 +32,14 @@ final class LogTail {
         return "--- last " + last.size() + " lines of " + file + " ---\n" + String.join("\n", last);
     }
 
-    static boolean contains(Path file, String needle) {
-        return Files.isRegularFile(file) && new String(readQuietly(file), StandardCharsets.UTF_8).contains(needle);
+    /** Whether the part of {@code file} from byte {@code offset} on contains {@code needle}. */
+    static boolean contains(Path file, String needle, long offset) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        byte[] all = readQuietly(file);
+        int from = (int) Math.min(all.length, Math.max(0, offset));
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8).contains(needle);
     }
 
     private static byte[] readQuietly(Path file) {
