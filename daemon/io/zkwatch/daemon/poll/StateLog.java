@@ -47,7 +47,11 @@ final class StateLog {
         if (Objects.equals(before, state)) {
             return;
         }
-        if (outcome instanceof Outcome.Failure<?> f) {
+        if (outcome instanceof Outcome.Failure<?> f && (f.kind() == io.zkwatch.collectors.FailureKind.UNAVAILABLE
+                || f.kind() == io.zkwatch.collectors.FailureKind.SKIPPED)) {
+            LOG.info("ensemble={} server={} command={} not run ({}): {}", ensemble, server, command.label(),
+                    f.kind().label(), f.message());
+        } else if (outcome instanceof Outcome.Failure<?> f) {
             LOG.warn("ensemble={} server={} command={} failing ({}): {}", ensemble, server, command.label(),
                     f.kind().label(), f.message());
         } else if (before != null) {
