@@ -30,6 +30,13 @@ final class LiveAssertions {
     private LiveAssertions() {
     }
 
+    /** Whether {@code version} (such as {@code 3.8.4}) is {@code major.minor} or later. */
+    static boolean atLeast(String version, int major, int minor) {
+        String[] parts = version.split("\\.");
+        int have = Integer.parseInt(parts[0]);
+        return have > major || (have == major && Integer.parseInt(parts[1]) >= minor);
+    }
+
     /** 64 MiB cap, 1 MiB lines, 256 KiB on the heap; spill files in {@code spool}. */
     static Limits limits(Duration connect, Duration deadline, Path spool) {
         return new Limits(connect, deadline, 64L << 20, 1 << 20, 256 << 10, spool);

@@ -75,9 +75,7 @@ final class LiveLoad implements AutoCloseable {
 
     /** Load on servers of {@code zkVersion}, which decides where a recursive watch is kept. */
     LiveLoad(String zkVersion) {
-        String[] parts = zkVersion.split("\\.");
-        int major = Integer.parseInt(parts[0]);
-        recursiveInChildTable = major < 3 || (major == 3 && Integer.parseInt(parts[1]) < 9);
+        recursiveInChildTable = !LiveAssertions.atLeast(zkVersion, 3, 9);
     }
 
     /** A session pinned to {@code server}, its socket bound to {@code clientHost} (for example 127.0.0.2). */
