@@ -10,6 +10,7 @@ import io.zkwatch.collectors.CommandTransport;
 import io.zkwatch.collectors.Connections;
 import io.zkwatch.collectors.FailureKind;
 import io.zkwatch.collectors.Limits;
+import io.zkwatch.daemon.localzk.LocalEnsemble;
 import io.zkwatch.daemon.localzk.LocalServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,6 +29,19 @@ final class LiveAssertions {
     private static final Pattern ZXID = Pattern.compile("Zxid: (0x[0-9a-f]+)");
 
     private LiveAssertions() {
+    }
+
+    /** Closes a version's load, then its servers; either may still be unset when the start failed. */
+    static void closeBoth(LiveLoad load, LocalEnsemble ensemble) {
+        try {
+            if (load != null) {
+                load.close();
+            }
+        } finally {
+            if (ensemble != null) {
+                ensemble.close();
+            }
+        }
     }
 
     /** Whether {@code version} (such as {@code 3.8.4}) is {@code major.minor} or later. */

@@ -132,13 +132,10 @@ class QuorumCollectorsLiveTest {
         nodes = load.nodeCount() + 1; // the servers count the root twice, see LiveLoad#nodeCount
     }
 
+    /** Closes this version's quorum now, so that only one version's quorum runs at a time. */
     @AfterParameterizedClassInvocation
     static void stopQuorum() {
-        try {
-            load.close();
-        } finally {
-            ensemble.close(); // now, so that only one version's quorum runs at a time
-        }
+        LiveAssertions.closeBoth(load, ensemble);
     }
 
     @ParameterizedTest(name = "via {0}")

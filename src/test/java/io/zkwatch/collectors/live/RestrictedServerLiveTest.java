@@ -15,6 +15,7 @@ import io.zkwatch.collectors.WatchDumpOptions;
 import io.zkwatch.collectors.command.CollectorCatalog;
 import io.zkwatch.collectors.live.LiveLoad.Kind;
 import io.zkwatch.collectors.transport.Transports;
+import io.zkwatch.daemon.localzk.LocalEnsemble;
 import io.zkwatch.daemon.localzk.LocalServer;
 import io.zkwatch.harness.Clients;
 import io.zkwatch.harness.SharedEnsembles;
@@ -53,6 +54,7 @@ class RestrictedServerLiveTest {
     static final SharedEnsembles RESTRICTED = new SharedEnsembles(v -> TestEnsembles.standalone(v)
             .whitelist(String.join(",", WHITELISTED)));
 
+    private static LocalEnsemble ensemble;
     private static LocalServer server;
     private static LiveLoad load;
 
@@ -64,7 +66,8 @@ class RestrictedServerLiveTest {
 
     @BeforeParameterizedClassInvocation
     static void startRestrictedServer(String version) throws Exception {
-        server = RESTRICTED.get(version).servers().get(0);
+        ensemble = RESTRICTED.get(version);
+        server = ensemble.servers().get(0);
         load = new LiveLoad(version);
         ZooKeeper session = load.connect("127.0.0.6", server);
         Clients.createTree(session, "/restricted", 3, 1);
@@ -74,12 +77,8 @@ class RestrictedServerLiveTest {
     }
 
     @AfterParameterizedClassInvocation
-    static void stopRestrictedServer(String version) {
-        try {
-            load.close();
-        } finally {
-            RESTRICTED.get(version).close();
-        }
+    static void stopRestrictedServer() {
+        LiveAssertions.closeBoth(load, ensemble);
     }
 
     @Test

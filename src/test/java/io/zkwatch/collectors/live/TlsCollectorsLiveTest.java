@@ -23,6 +23,7 @@ import io.zkwatch.collectors.transport.AdminEndpoint;
 import io.zkwatch.collectors.transport.TlsMaterial;
 import io.zkwatch.collectors.transport.TlsSettings;
 import io.zkwatch.collectors.transport.Transports;
+import io.zkwatch.daemon.localzk.LocalEnsemble;
 import io.zkwatch.daemon.localzk.LocalServer;
 import io.zkwatch.daemon.localzk.TlsOptions;
 import io.zkwatch.harness.Clients;
@@ -67,6 +68,7 @@ class TlsCollectorsLiveTest {
                     .withAdmin(TlsOptions.AdminTransport.HTTPS))
             .secureOnly());
 
+    private static LocalEnsemble ensemble;
     private static LocalServer server;
     private static LiveLoad load;
 
@@ -92,7 +94,8 @@ class TlsCollectorsLiveTest {
 
     @BeforeParameterizedClassInvocation
     static void startLoadedSecureServer(String version) throws Exception {
-        server = SECURE.get(version).servers().get(0);
+        ensemble = SECURE.get(version);
+        server = ensemble.servers().get(0);
         load = new LiveLoad(version);
         String connectString = NAMED_HOST + ":" + server.securePort(); // the ZooKeeper client verifies the name too
         ZooKeeper first = load.connectTls(connectString, server, PKI);
@@ -109,12 +112,8 @@ class TlsCollectorsLiveTest {
     }
 
     @AfterParameterizedClassInvocation
-    static void stopSecureServer(String version) {
-        try {
-            load.close();
-        } finally {
-            SECURE.get(version).close();
-        }
+    static void stopSecureServer() {
+        LiveAssertions.closeBoth(load, ensemble);
     }
 
     /** Client certificate from the test CA, trusting the test CA, host name verification on. */
