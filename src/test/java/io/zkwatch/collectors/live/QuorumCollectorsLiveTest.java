@@ -299,8 +299,11 @@ class QuorumCollectorsLiveTest {
             assertEquals(CATALOG.wchs().collect(four), CATALOG.wchs().collect(admin), m);
             assertEquals(addressesBySession(CATALOG.cons().collect(four)),
                     addressesBySession(CATALOG.cons().collect(admin)), m);
-            assertEquals(CATALOG.conf().collect(four).membership().orElseThrow().members(),
-                    CATALOG.conf().collect(admin).membership().orElseThrow().members(), m);
+            ServerConfig fourConf = CATALOG.conf().collect(four);
+            ServerConfig adminConf = CATALOG.conf().collect(admin);
+            assertEquals(fourConf.membership().orElseThrow().members(), adminConf.membership().orElseThrow().members(), m);
+            assertEquals(List.of(fourConf.serverId(), fourConf.clientPort(), fourConf.tickTime()),
+                    List.of(adminConf.serverId(), adminConf.clientPort(), adminConf.tickTime()), m);
         }
         assertEquals(CATALOG.dump().collect(Via.FOUR_LETTER.to(leader, LIMITS)),
                 CATALOG.dump().collect(Via.ADMIN.to(leader, LIMITS)));
