@@ -3,9 +3,12 @@ package io.zkwatch.collectors.command;
 import io.zkwatch.collectors.CollectorException;
 import io.zkwatch.collectors.Collector;
 import io.zkwatch.collectors.Command;
+import io.zkwatch.collectors.CommandTransport;
+import io.zkwatch.collectors.FailureKind;
 import io.zkwatch.collectors.MonitorStats;
 import io.zkwatch.collectors.ParseOptions;
 import io.zkwatch.collectors.Reply;
+import io.zkwatch.collectors.ReplyFormat;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +21,11 @@ import java.util.Objects;
  * only a cut-off last line shows truncation; a reply without {@code zk_server_state} (printed early by every
  * version) is truncated too. AdminServer: one field per value; scalars are kept as written and an object or
  * array as compact JSON text, so later versions' structured values neither break parsing nor get lost.
+ *
+ * <p>On a member that is not serving (no quorum), ZooKeeper 3.8 and 3.9 answer the AdminServer's {@code monitor}
+ * with HTTP 500: its MonitorCommand dereferences the missing server. Every other command says "not currently
+ * serving requests", so {@link #collect} asks {@code ruok} after such an error and reports what it says, rather
+ * than a bare HTTP status that would read as an AdminServer fault.
  */
 public final class MntrCollector implements Collector<MonitorStats> {
 
@@ -30,6 +38,33 @@ public final class MntrCollector implements Collector<MonitorStats> {
     @Override
     public Command command() {
         return Command.MNTR;
+    }
+
+    /** Over the AdminServer, an HTTP status failure is checked against {@code ruok} (one more request). */
+    @Override
+    public MonitorStats collect(CommandTransport transport) throws CollectorException {
+        try {
+            return Collector.super.collect(transport);
+        } catch (CollectorException e) {
+            if (transport.format() == ReplyFormat.ADMIN_JSON && e.kind() == FailureKind.HTTP_STATUS) {
+                throw notServingOr(transport, e);
+            }
+            throw e;
+        }
+    }
+
+    private static CollectorException notServingOr(CommandTransport transport, CollectorException monitorFailure) {
+        try (Reply ignored = transport.fetch(Command.RUOK)) {
+            return monitorFailure;
+        } catch (CollectorException ruok) {
+            if (ruok.kind() != FailureKind.NOT_SERVING) {
+                monitorFailure.addSuppressed(ruok);
+                return monitorFailure;
+            }
+            return new CollectorException(FailureKind.NOT_SERVING, monitorFailure.getMessage()
+                    + "; ruok says the server is not currently serving requests (no quorum, or still starting)",
+                    monitorFailure);
+        }
     }
 
     @Override

@@ -119,6 +119,13 @@ final class Call {
                     : " (check the CA, the certificate dates, the host name, and that the port speaks TLS)";
             return fail(FailureKind.TLS_HANDSHAKE, what + message + hint, e);
         }
+        if (e instanceof SocketException && phase == Phase.TLS_HANDSHAKE) {
+            // JSSE passes a reset or broken pipe through unwrapped; a TLS 1.2 server that refuses our client
+            // certificate (ZooKeeper 3.8's Netty does) often just drops the connection instead of sending an alert.
+            return fail(FailureKind.TLS_HANDSHAKE, "the server dropped the connection during the TLS handshake ("
+                    + rootMessage(e) + "); it most likely rejected our client certificate (check the key store and "
+                    + "the server's CA), or the port does not speak TLS", e);
+        }
         if (e instanceof SocketException && tlsEstablished && received == 0) {
             return fail(FailureKind.TLS_HANDSHAKE, "the server dropped the TLS connection right after the handshake, "
                     + "before replying (" + rootMessage(e) + "); it most likely rejected our client certificate "

@@ -38,7 +38,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <ul>
  *   <li>{@code ca} signs {@code server} (SANs 127.0.0.1 and localhost, server and client use), {@code client},
- *       and two expired certificates ({@code expired-server}, {@code expired-client});</li>
+ *       two expired certificates ({@code expired-server}, {@code expired-client}) and {@code localhost-server}
+ *       (SAN localhost only, for host name verification against 127.0.0.1);</li>
  *   <li>{@code foreign-ca}, unrelated, signs {@code foreign-client}.</li>
  * </ul>
  *
@@ -78,6 +79,8 @@ public final class TestPki {
             Issued ca = selfSigned("CN=zkwatch test CA", from, until);
             Issued foreignCa = selfSigned("CN=zkwatch unrelated CA", from, until);
             Issued server = leaf(ca, "CN=zkwatch test server", from, until, true);
+            Issued localhostServer = leaf(ca, "CN=zkwatch localhost server", from, until, true,
+                    new GeneralName(GeneralName.dNSName, "localhost"));
             Issued client = leaf(ca, "CN=zkwatch test client", from, until, false);
             Issued foreignClient = leaf(foreignCa, "CN=zkwatch foreign client", from, until, false);
             Instant expiredFrom = now.minus(Duration.ofDays(10));
@@ -88,6 +91,7 @@ public final class TestPki {
             TestPki pki = new TestPki(directory.toAbsolutePath(), password, ca.certificate(),
                     foreignCa.certificate(), server.certificate());
             pki.writeKeyStore("server.p12", server, ca);
+            pki.writeKeyStore("localhost-server.p12", localhostServer, ca);
             pki.writeKeyStore("client.p12", client, ca);
             pki.writeKeyStore("foreign-client.p12", foreignClient, foreignCa);
             pki.writeKeyStore("expired-server.p12", expiredServer, ca);
@@ -111,6 +115,14 @@ public final class TestPki {
     /** Server key and chain; SANs 127.0.0.1 and localhost. */
     public Path serverKeyStore() {
         return directory.resolve("server.p12");
+    }
+
+    /**
+     * A server key and chain from the test CA whose only SAN is the DNS name {@code localhost}: a client that
+     * dials {@code localhost} accepts it, one that dials {@code 127.0.0.1} with host name verification must not.
+     */
+    public Path localhostServerKeyStore() {
+        return directory.resolve("localhost-server.p12");
     }
 
     /** Client key and chain, signed by the test CA. */
@@ -209,6 +221,14 @@ public final class TestPki {
 
     private static Issued leaf(Issued issuer, String subject, Instant from, Instant until, boolean server)
             throws GeneralSecurityException, CertIOException, OperatorCreationException {
+        return leaf(issuer, subject, from, until, server, new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost"));
+    }
+
+    /** A leaf certificate; a server one carries {@code serverNames} as its SANs. */
+    private static Issued leaf(Issued issuer, String subject, Instant from, Instant until, boolean server,
+                               GeneralName... serverNames)
+            throws GeneralSecurityException, CertIOException, OperatorCreationException {
         KeyPair keys = newKeyPair();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.certificate(), serial(),
                 Date.from(from), Date.from(until), new X500Name(subject), keys.getPublic());
@@ -223,9 +243,7 @@ public final class TestPki {
             // Quorum TLS and the AdminServer use one certificate on both ends, as ZooKeeper deployments do.
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.dNSName, "localhost")}));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(serverNames));
         } else {
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));

@@ -164,6 +164,19 @@ class TlsFourLetterTransportTest {
     }
 
     @Test
+    void reportsAConnectionResetDuringTheHandshakeAsATlsFailure() throws Exception {
+        // What a ZooKeeper 3.8 Netty server does to a client certificate it does not trust: it drops the
+        // connection mid-handshake, and the client sees a reset or a broken pipe instead of a TLS alert.
+        try (FakeServer server = FakeServer.plain(socket -> {
+            socket.getInputStream().readNBytes(5);
+            socket.setSoLinger(true, 0);
+        })) {
+            CollectorException e = Failures.expect(FailureKind.TLS_HANDSHAKE, transport(server), Command.CONS);
+            assertTrue(e.getMessage().contains("during the TLS handshake"), e::getMessage);
+        }
+    }
+
+    @Test
     void endsAHandshakeThatNeverCompletesAtTheDeadline() throws Exception {
         try (FakeServer server = FakeServer.plain(FakeServer::awaitClientClose)) {
             CollectorException e = Failures.expectWithin(FailureKind.TIMEOUT,
