@@ -29,8 +29,11 @@ public final class MetricsRegistry implements AutoCloseable {
     private final PrometheusMeterRegistry micrometer;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
-    private MetricsRegistry(Clock clock) {
+    private MetricsRegistry(Clock clock, boolean jvmMetrics) {
         this.micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus, clock);
+        if (!jvmMetrics) {
+            return;
+        }
         new JvmMemoryMetrics().bindTo(micrometer);
         gcMetrics.bindTo(micrometer);
         new JvmThreadMetrics().bindTo(micrometer);
@@ -41,7 +44,16 @@ public final class MetricsRegistry implements AutoCloseable {
     }
 
     public static MetricsRegistry create(Clock clock) {
-        return new MetricsRegistry(clock);
+        return new MetricsRegistry(clock, true);
+    }
+
+    /**
+     * A registry without the JVM and process meters, whose values change from one scrape to the next: for
+     * output that must be reproducible byte for byte (the golden {@code /metrics} file) and for embedding
+     * zkwatch in a process that already exports its JVM.
+     */
+    public static MetricsRegistry withoutJvmMetrics(Clock clock) {
+        return new MetricsRegistry(clock, false);
     }
 
     /** For the daemon's own health instrumentation. */
