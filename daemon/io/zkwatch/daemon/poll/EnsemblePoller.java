@@ -4,7 +4,6 @@ import io.zkwatch.daemon.config.EnsembleSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkwatch.daemon.config.HostPort;
-import io.zkwatch.collectors.QuorumMember;
 import io.zkwatch.collectors.ServerConfig;
 import io.zkwatch.daemon.snapshot.EnsembleSnapshot;
 import io.zkwatch.daemon.snapshot.MemberOrigin;
@@ -152,9 +151,9 @@ public final class EnsemblePoller implements AutoCloseable {
     }
 
     /**
-     * Reconciles the polled members with the membership the given member reports: members it lists that are not
-     * polled yet are added, configured members it does not list are marked, and discovered members that left
-     * are dropped.
+     * Reconciles the polled members with the membership the given member reports (see {@link MembershipPlan}):
+     * members it lists that are not polled yet are added, configured members it does not list are marked, and
+     * discovered members that left are dropped.
      */
     private synchronized void discover(String reporter) {
         if (!settings.discover() || closed.get()) {
@@ -167,67 +166,38 @@ public final class EnsemblePoller implements AutoCloseable {
         if (membership.isEmpty() || membership.get().members().isEmpty()) {
             return;
         }
-        HostPort reporterAddress = HostPort.parse(reporter);
-        Set<String> listed = new LinkedHashSet<>();
-        for (QuorumMember qm : membership.get().members()) {
-            clientAddress(qm, reporterAddress).ifPresent(hp -> listed.add(canonical(hp)));
-        }
-        Map<String, String> polledByCanonical = new LinkedHashMap<>();
-        for (String server : members.keySet()) {
-            polledByCanonical.put(canonical(HostPort.parse(server)), server);
-        }
-        for (QuorumMember qm : membership.get().members()) {
-            clientAddress(qm, reporterAddress).ifPresent(hp -> {
-                if (!polledByCanonical.containsKey(canonical(hp))) {
-                    add(hp, MemberOrigin.DISCOVERED, "found in the membership reported by " + reporter);
-                }
-            });
-        }
         Set<String> configuredCanonical = new LinkedHashSet<>();
-        configured.forEach(hp -> configuredCanonical.add(canonical(hp)));
-        for (Map.Entry<String, String> e : polledByCanonical.entrySet()) {
-            Member m = members.get(e.getValue());
-            if (m == null) {
-                continue;
-            }
-            boolean inMembership = listed.contains(e.getKey());
-            boolean isConfigured = configuredCanonical.contains(e.getKey());
-            if (isConfigured) {
-                m.poller().origin(inMembership ? MemberOrigin.CONFIGURED : MemberOrigin.NOT_IN_MEMBERSHIP);
-            } else if (!inMembership) {
-                remove(e.getValue(), "no longer in the membership reported by " + reporter);
-            }
+        configured.forEach(hp -> configuredCanonical.add(canonical(hp.host() + ":" + hp.port())));
+        List<MembershipPlan.Polled> polled = new ArrayList<>();
+        for (Map.Entry<String, Member> e : members.entrySet()) {
+            HostPort address = HostPort.parse(e.getKey());
+            polled.add(new MembershipPlan.Polled(e.getKey(), address,
+                    configuredCanonical.contains(canonical(address.host() + ":" + address.port())),
+                    e.getValue().poller().origin(),
+                    snap.flatMap(s -> s.member(e.getKey())).flatMap(MemberSnapshot::config).map(Timed::value)));
         }
-    }
-
-    /**
-     * The client address of a member: as the membership states it, else the quorum host with the client port of
-     * the member that reported it (the usual layout: every member listens on the same client port).
-     */
-    private static Optional<HostPort> clientAddress(QuorumMember qm, HostPort reporter) {
-        if (qm.clientAddress().isPresent()) {
-            var c = qm.clientAddress().get();
-            if (isWildcard(c.host()) && !qm.quorumAddresses().isEmpty()) {
-                return Optional.of(new HostPort(qm.quorumAddresses().get(0).host(), c.port()));
+        MembershipPlan.Plan plan = new MembershipPlan(EnsemblePoller::canonical)
+                .plan(HostPort.parse(reporter), membership.get(), polled);
+        plan.add().forEach((hp, id) -> add(hp, MemberOrigin.DISCOVERED,
+                "found as server." + id + " in the membership reported by " + reporter));
+        plan.origins().forEach((server, origin) -> {
+            Member m = members.get(server);
+            if (m != null && m.poller().origin() != origin) {
+                m.poller().origin(origin);
+                log.origin(server, origin, reporter);
             }
-            return Optional.of(new HostPort(c.host(), c.port()));
-        }
-        if (qm.quorumAddresses().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new HostPort(qm.quorumAddresses().get(0).host(), reporter.port()));
-    }
-
-    private static boolean isWildcard(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+        });
+        plan.remove().forEach(server -> remove(server, "no longer in the membership reported by " + reporter));
     }
 
     /** Resolves a host so that {@code localhost:2181} and {@code 127.0.0.1:2181} count as one member. */
-    private static String canonical(HostPort hp) {
+    private static String canonical(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
         try {
-            return InetAddress.getByName(hp.host()).getHostAddress() + ":" + hp.port();
+            return InetAddress.getByName(host).getHostAddress() + hostPort.substring(colon);
         } catch (UnknownHostException e) {
-            return hp.host() + ":" + hp.port();
+            return hostPort;
         }
     }
 

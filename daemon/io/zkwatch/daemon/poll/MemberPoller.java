@@ -77,6 +77,10 @@ final class MemberPoller {
         return endpoint;
     }
 
+    MemberOrigin origin() {
+        return origin;
+    }
+
     void origin(MemberOrigin newOrigin) {
         this.origin = newOrigin;
         store.update(ensemble, s -> s.withMember(server(), m -> m.with().origin(newOrigin).build(), newOrigin,
