@@ -62,8 +62,13 @@ final class CommandRunner {
             Outcome<T> viaAdmin = attempt(collector, admin.get(), endpoint.server());
             if (viaAdmin.isSuccess()) {
                 adminPreferred.add(key);
+                return viaAdmin;
             }
-            return viaAdmin;
+            // The refusal stays the reason: it is what the operator can fix, and an AdminServer that is not
+            // there (the default port on a server without one) must not hide it.
+            Outcome.Failure<T> adminFailure = (Outcome.Failure<T>) viaAdmin;
+            return Outcome.failure(f.kind(), f.message() + "; the AdminServer fallback failed too ("
+                    + adminFailure.kind().label() + "): " + adminFailure.message(), f.took().plus(adminFailure.took()));
         }
         return outcome;
     }
