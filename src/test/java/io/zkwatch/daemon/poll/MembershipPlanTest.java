@@ -8,6 +8,7 @@ import io.zkwatch.collectors.Command;
 import io.zkwatch.collectors.Reply;
 import io.zkwatch.collectors.ReplyFormat;
 import io.zkwatch.collectors.ServerConfig;
+import io.zkwatch.collectors.command.CollectorCatalog;
 import io.zkwatch.collectors.transport.Spools;
 import io.zkwatch.daemon.FixtureEnsemble;
 import io.zkwatch.daemon.config.HostPort;
@@ -31,7 +32,7 @@ class MembershipPlanTest {
     private static final MembershipPlan PLAN = new MembershipPlan(UnaryOperator.identity());
 
     private static ServerConfig conf(String text) throws CollectorException {
-        return io.zkwatch.collectors.command.CollectorCatalog.defaults().conf().parse(new Reply(Command.CONF, ReplyFormat.FOUR_LETTER,
+        return CollectorCatalog.defaults().conf().parse(new Reply(Command.CONF, ReplyFormat.FOUR_LETTER,
                 Spools.of(text.getBytes(StandardCharsets.UTF_8)), Duration.ZERO));
     }
 

@@ -18,7 +18,8 @@ class TransportFactoryTest {
 
     @Test
     void aCommandsRootBehindAProxyPathIsKeptWhole() {
-        AdminEndpoint e = TransportFactory.adminEndpoint(URI.create("https://zkp3-admin.example:9443/zookeeper/commands/"));
+        AdminEndpoint e = TransportFactory.adminEndpoint(
+                URI.create("https://zkp3-admin.example:9443/zookeeper/commands/"));
         assertEquals(URI.create("https://zkp3-admin.example:9443"), e.base());
         assertEquals("/zookeeper/commands", e.commandsRoot());
     }
