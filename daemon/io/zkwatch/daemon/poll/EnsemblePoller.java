@@ -56,6 +56,7 @@ public final class EnsemblePoller implements AutoCloseable {
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledFuture<?> dumpLoop;
+    private volatile SnapshotStore.Slot slot;
 
     /** A member's poller and its schedule. */
     private record Member(MemberPoller poller, ScheduledFuture<?> schedule, AtomicBoolean running) {
@@ -87,7 +88,7 @@ public final class EnsemblePoller implements AutoCloseable {
     }
 
     public synchronized void start() {
-        store.register(ensemble, clock.instant());
+        slot = store.register(ensemble, clock.instant());
         for (HostPort hp : configured) {
             add(hp, MemberOrigin.CONFIGURED, "configured");
         }
@@ -113,8 +114,8 @@ public final class EnsemblePoller implements AutoCloseable {
             return;
         }
         MemberPoller poller = new MemberPoller(ensemble, endpoints.create(hp.host(), hp.port()), origin, runner,
-                collectors, store, settings, log, clock, random);
-        store.update(ensemble, s -> s.withMember(server, m -> m, origin, s.updatedAt()));
+                collectors, slot, settings, log, clock, random);
+        slot.update(s -> s.withMember(server, m -> m, origin, s.updatedAt()));
         AtomicBoolean running = new AtomicBoolean();
         long initialDelay = (long) (random.nextDouble() * Math.min(1000, settings.pollInterval().toMillis() / 4));
         ScheduledFuture<?> schedule = scheduler.scheduleAtFixedRate(
@@ -159,7 +160,7 @@ public final class EnsemblePoller implements AutoCloseable {
         if (!settings.discover() || closed.get()) {
             return;
         }
-        Optional<EnsembleSnapshot> snap = store.get(ensemble);
+        Optional<EnsembleSnapshot> snap = Optional.of(slot.get());
         Optional<ServerConfig.Membership> membership = snap.flatMap(s -> s.member(reporter))
                 .filter(MemberSnapshot::up)
                 .flatMap(MemberSnapshot::config).map(Timed::value).flatMap(ServerConfig::membership);
@@ -206,7 +207,7 @@ public final class EnsemblePoller implements AutoCloseable {
         if (m != null) {
             m.schedule().cancel(false);
             runner.forget(server);
-            store.update(ensemble, s -> s.withoutMember(server, clock.instant()));
+            slot.update(s -> s.withoutMember(server, clock.instant()));
             log.removed(server, why);
         }
     }
@@ -226,12 +227,15 @@ public final class EnsemblePoller implements AutoCloseable {
         }
         members.values().forEach(m -> m.schedule().cancel(false));
         members.clear();
-        store.remove(ensemble);
+        if (slot != null) {
+            store.remove(slot);
+        }
     }
 
     /** Waits (bounded) for this ensemble's first complete poll; used by readiness. */
     public boolean polledOnce() {
-        return store.get(ensemble).map(EnsembleSnapshot::complete).orElse(false);
+        SnapshotStore.Slot s = slot;
+        return s != null && s.get().complete();
     }
 
     Duration pollInterval() {

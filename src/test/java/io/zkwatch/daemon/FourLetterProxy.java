@@ -34,6 +34,12 @@ public final class FourLetterProxy implements AutoCloseable {
         private final AtomicInteger dumps = new AtomicInteger();
         private final AtomicInteger cheapInFlight = new AtomicInteger();
         private final AtomicInteger mostCheapAtOnce = new AtomicInteger();
+        private final AtomicInteger started = new AtomicInteger();
+
+        /** Commands begun so far, of any kind. */
+        public int started() {
+            return started.get();
+        }
 
         public int mostDumpsAtOnce() {
             return mostDumpsAtOnce.get();
@@ -48,6 +54,7 @@ public final class FourLetterProxy implements AutoCloseable {
         }
 
         void begin(boolean dump) {
+            started.incrementAndGet();
             if (dump) {
                 dumps.incrementAndGet();
                 mostDumpsAtOnce.accumulateAndGet(dumpsInFlight.incrementAndGet(), Math::max);
