@@ -227,6 +227,7 @@ public final class EnsemblePoller implements AutoCloseable {
         }
         members.values().forEach(m -> m.schedule().cancel(false));
         members.clear();
+        runner.close();
         if (slot != null) {
             store.remove(slot);
         }

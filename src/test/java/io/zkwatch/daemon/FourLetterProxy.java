@@ -91,6 +91,14 @@ public final class FourLetterProxy implements AutoCloseable {
         return p;
     }
 
+    /**
+     * A second address for one server, forwarding at once: zkwatch accepts an address in one ensemble only, so
+     * tests that need the same server in two ensembles reach it once directly and once through this.
+     */
+    public static FourLetterProxy alias(int upstreamPort) throws IOException {
+        return start(upstreamPort, new Traffic(), Duration.ZERO);
+    }
+
     public String address() {
         return "127.0.0.1:" + listener.getLocalPort();
     }

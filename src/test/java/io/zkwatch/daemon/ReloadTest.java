@@ -59,8 +59,7 @@ class ReloadTest {
     void postReloadAppliesAChangedFileAndRefusesABadOneNamingTheKey() throws Exception {
         LocalServer zk = zk();
         String one = "ensembles:\n" + DaemonHarness.ensemble("a", List.of(address(zk)), "");
-        try (FourLetterProxy proxy = FourLetterProxy.start(zk.clientPort(), new FourLetterProxy.Traffic(),
-                Duration.ZERO);
+        try (FourLetterProxy proxy = FourLetterProxy.alias(zk.clientPort());
              DaemonHarness d = DaemonHarness.start(dir, one)) {
             d.await(m -> m.has("zkwatch_up", "ensemble", "a"), WAIT, "ensemble a");
             String two = one + DaemonHarness.ensemble("b", List.of(proxy.address()), "");
@@ -83,6 +82,23 @@ class ReloadTest {
             assertEquals(0.0, m.value(RELOAD_OK).orElseThrow(), "the refused reload is visible");
             assertEquals(List.of("a", "b"), names(d.get("/api/v1/ensembles").body()), "the running config stays");
             d.await(x -> x.value("zkwatch_up", "ensemble", "b").orElse(0) == 1, WAIT, "b still polled");
+        }
+    }
+
+    @Test
+    void anEnsembleRemovedByAReloadTakesItsOwnHealthSeriesWithIt() throws Exception {
+        LocalServer zk = zk();
+        String one = "ensembles:\n" + DaemonHarness.ensemble("a", List.of(address(zk)), "");
+        try (FourLetterProxy proxy = FourLetterProxy.alias(zk.clientPort());
+             DaemonHarness d = DaemonHarness.start(dir, one + DaemonHarness.ensemble("gone",
+                     List.of(proxy.address()), ""))) {
+            d.await(m -> m.has("zkwatch_collector_duration_seconds_count", "ensemble", "gone")
+                    && m.has("zkwatch_collector_read_bytes_total", "ensemble", "gone"), WAIT, "gone polled");
+            Files.writeString(d.configFile(), one);
+            assertEquals(200, d.post("/-/reload").statusCode());
+            Exposition m = d.await(x -> x.samples().stream().noneMatch(s -> "gone".equals(s.labels().get("ensemble"))),
+                    Duration.ofSeconds(10), "no series of the removed ensemble");
+            assertTrue(m.has("zkwatch_collector_duration_seconds_count", "ensemble", "a"), m.text());
         }
     }
 
@@ -137,8 +153,7 @@ class ReloadTest {
         try {
             URI base = URI.create("http://127.0.0.1:" + port);
             awaitBody(http, base.resolve("/-/ready"), b -> b.contains("ready"), p, log);
-            try (FourLetterProxy proxy = FourLetterProxy.start(zk.clientPort(), new FourLetterProxy.Traffic(),
-                    Duration.ZERO)) {
+            try (FourLetterProxy proxy = FourLetterProxy.alias(zk.clientPort())) {
                 String two = one + DaemonHarness.ensemble("b", List.of(proxy.address()), "");
                 Files.writeString(config, two);
                 hangUp(p);

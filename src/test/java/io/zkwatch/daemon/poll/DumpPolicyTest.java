@@ -89,8 +89,7 @@ class DumpPolicyTest {
     @Test
     void aWatchCountAboveDumpMaxWatchesSkipsTheDumpAndSaysWhy() throws Exception {
         // One address may be in one ensemble only: the second reaches the same server through a proxy.
-        try (FourLetterProxy proxy = FourLetterProxy.start(zk.clientPort(), new FourLetterProxy.Traffic(),
-                Duration.ZERO);
+        try (FourLetterProxy proxy = FourLetterProxy.alias(zk.clientPort());
              DaemonHarness d = DaemonHarness.start(dir, "ensembles:\n"
                      + DaemonHarness.ensemble("small", List.of(address(zk)), "dump_max_watches: 2")
                      + DaemonHarness.ensemble("roomy", List.of(proxy.address()), "dump_max_watches: 3"))) {
