@@ -15,7 +15,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -160,8 +159,8 @@ public final class EnsemblePoller implements AutoCloseable {
         if (!settings.discover() || closed.get()) {
             return;
         }
-        Optional<EnsembleSnapshot> snap = Optional.of(slot.get());
-        Optional<ServerConfig.Membership> membership = snap.flatMap(s -> s.member(reporter))
+        EnsembleSnapshot snap = slot.get();
+        Optional<ServerConfig.Membership> membership = snap.member(reporter)
                 .filter(MemberSnapshot::up)
                 .flatMap(MemberSnapshot::config).map(Timed::value).flatMap(ServerConfig::membership);
         if (membership.isEmpty() || membership.get().members().isEmpty()) {
@@ -175,7 +174,7 @@ public final class EnsemblePoller implements AutoCloseable {
             polled.add(new MembershipPlan.Polled(e.getKey(), address,
                     configuredCanonical.contains(canonical(address.host() + ":" + address.port())),
                     e.getValue().poller().origin(),
-                    snap.flatMap(s -> s.member(e.getKey())).flatMap(MemberSnapshot::config).map(Timed::value)));
+                    snap.member(e.getKey()).flatMap(MemberSnapshot::config).map(Timed::value)));
         }
         MembershipPlan.Plan plan = new MembershipPlan(EnsemblePoller::canonical)
                 .plan(HostPort.parse(reporter), membership.get(), polled);
