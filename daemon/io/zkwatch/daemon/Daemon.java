@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("zkwatch");
+    private static final int MAX_POLL_THREADS = 512;
 
     private enum State { LATENT, STARTED, CLOSED }
 
@@ -62,7 +63,11 @@ public final class Daemon implements AutoCloseable {
         this.random = random;
         this.metrics = MetricsRegistry.create(io.micrometer.core.instrument.Clock.SYSTEM);
         this.scheduler = new ScheduledThreadPoolExecutor(1, named("zkwatch-scheduler"));
-        this.workers = new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
+        // A hand-off queue, so the pool grows with the polls in flight: each member has at most one cheap poll and
+        // each ensemble one dump running, and a member that does not answer holds its thread for a whole timeout.
+        // With a queue in front, polls of healthy members would wait behind those (a bounded queue only grows
+        // the pool once it is full). Past MAX_POLL_THREADS a poll is refused, and that member skips a beat.
+        this.workers = new ThreadPoolExecutor(4, MAX_POLL_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 named("zkwatch-poll"));
     }
 

@@ -114,9 +114,10 @@ public final class SnapshotExporter extends Collector {
         }
 
         private void membership() {
-            Optional<ServerConfig.Membership> membership = snap.leader()
-                    .or(() -> snap.members().stream().filter(m -> m.config().isPresent()).findFirst())
-                    .flatMap(MemberSnapshot::config).map(Timed::value).flatMap(ServerConfig::membership);
+            // The leader's view first; if its conf could not be read, any member's that could.
+            Optional<ServerConfig.Membership> membership = snap.leader().flatMap(SnapshotExporter::membershipOf)
+                    .or(() -> snap.members().stream().map(SnapshotExporter::membershipOf)
+                            .flatMap(Optional::stream).findFirst());
             membership.ifPresent(ms -> {
                 for (QuorumMember qm : ms.members()) {
                     String quorum = qm.quorumAddresses().isEmpty() ? "" : qm.quorumAddresses().get(0).toString();
@@ -289,6 +290,10 @@ public final class SnapshotExporter extends Collector {
             }
             out.get(f).add(new MetricFamilySamples.Sample(f.metricName(), names, values, value));
         }
+    }
+
+    private static Optional<ServerConfig.Membership> membershipOf(MemberSnapshot m) {
+        return m.config().map(Timed::value).flatMap(ServerConfig::membership);
     }
 
     private static double seconds(Duration d) {

@@ -68,25 +68,45 @@ public final class ApiHandlers {
             send(ctx, json, Map.of("error", "no ensemble named " + ctx.pathParam("name")));
             return;
         }
-        send(ctx, json, render.apply(s.get()));
+        Object body;
+        try {
+            body = render.apply(s.get());
+        } catch (BadParameter e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            send(ctx, json, Map.of("error", e.getMessage()));
+            return;
+        }
+        send(ctx, json, body);
+    }
+
+    /** A query parameter the API cannot honour; answered with 400 and the message. */
+    static final class BadParameter extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadParameter(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static void send(Context ctx, ObjectMapper json, Object body) throws Exception {
         ctx.contentType("application/json").result(json.writeValueAsString(body));
     }
 
-    /** {@code ?top=N}, bounded; a bad value falls back to the default rather than failing a human's query. */
+    /**
+     * {@code ?top=N}: a whole number of at least 1, capped at {@link #MAX_TOP}. Anything else is refused rather
+     * than replaced by the default, so that a typo ({@code top=1O0}) is not silently answered with other rows.
+     */
     static int top(Context ctx) {
         String v = ctx.queryParam("top");
         if (v == null) {
             return DEFAULT_TOP;
         }
-        try {
-            int n = Integer.parseInt(v.trim());
-            return Math.max(1, Math.min(MAX_TOP, n));
-        } catch (NumberFormatException e) {
-            return DEFAULT_TOP;
+        String t = v.strip();
+        if (!t.matches("[0-9]{1,18}") || Long.parseLong(t) < 1) {
+            throw new BadParameter("top must be a positive whole number (values above " + MAX_TOP
+                    + " count as " + MAX_TOP + "), got \"" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "\"");
         }
+        return (int) Math.min(MAX_TOP, Long.parseLong(t));
     }
 
     private List<Object> ensembles() {

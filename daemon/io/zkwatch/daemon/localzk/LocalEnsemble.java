@@ -193,7 +193,7 @@ public final class LocalEnsemble implements AutoCloseable {
         }
         List<String> membership = new ArrayList<>();
         for (int i = 0; quorum && i < size; i++) {
-            membership.add(ZooCfg.membershipLine(i + 1, ports.get(i)));
+            membership.add(ZooCfg.membershipLine(i + 1, ports.get(i), settings.staticClientPorts()));
         }
         try {
             Path launcher = ServerProcess.installWatchdog(root.resolve("launcher"));
@@ -250,6 +250,7 @@ public final class LocalEnsemble implements AutoCloseable {
         private String whitelist = "*";
         private Optional<TlsOptions> tls = Optional.empty();
         private boolean plainClientPort = true;
+        private boolean staticClientPorts;
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final Map<String, String> configEntries = new LinkedHashMap<>();
         private final List<Path> classpath = new ArrayList<>();
@@ -304,6 +305,16 @@ public final class LocalEnsemble implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Quorum members take their client port from {@code clientPort} in {@code zoo.cfg}, and the membership
+         * lines carry none, as in configurations written before dynamic reconfiguration (3.4 style): {@code conf}
+         * then lists the membership without client addresses.
+         */
+        public Builder staticClientPorts() {
+            this.staticClientPorts = true;
+            return this;
+        }
+
         /** A {@code -D} option of every server JVM, for example {@code zookeeper.watchManagerName}. */
         public Builder systemProperty(String key, String value) {
             systemProperties.put(key, value);
@@ -350,7 +361,7 @@ public final class LocalEnsemble implements AutoCloseable {
             ZkDistribution distribution = resolver.resolve(version);
             ServerSettings settings = new ServerSettings(distribution, whitelist, tls, plainClientPort,
                     systemProperties, configEntries, classpath, jvmOptions, Math.toIntExact(tickTime.toMillis()),
-                    javaExecutable);
+                    javaExecutable, staticClientPorts);
             try {
                 Path root = workDirectory.isPresent()
                         ? Files.createTempDirectory(Files.createDirectories(workDirectory.get()),

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 record ServerSettings(ZkDistribution distribution, String whitelist, Optional<TlsOptions> tls,
                       boolean plainClientPort, Map<String, String> systemProperties,
                       Map<String, String> configEntries, List<Path> extraClasspath, List<String> jvmOptions,
-                      int tickTimeMillis, Path javaExecutable) {
+                      int tickTimeMillis, Path javaExecutable, boolean staticClientPorts) {
     ServerSettings {
         Objects.requireNonNull(distribution, "distribution");
         Objects.requireNonNull(whitelist, "whitelist");

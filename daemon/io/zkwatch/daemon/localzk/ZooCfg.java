@@ -22,12 +22,14 @@ final class ZooCfg {
 
     /**
      * {@code server.N=host:quorum:election:participant;host:client}. With the client part, {@code conf} and
-     * {@code voting_view} show every member's client address.
+     * {@code voting_view} show every member's client address; without it ({@code staticClientPorts}), the
+     * client port is the static {@code clientPort} setting and {@code conf} lists no member's client address.
      */
-    static String membershipLine(int id, Ports ports) {
+    static String membershipLine(int id, Ports ports, boolean staticClientPorts) {
         String line = "server." + id + "=" + HOST + ":" + ports.quorum().getAsInt() + ":"
                 + ports.election().getAsInt() + ":participant";
-        return ports.client().isPresent() ? line + ";" + HOST + ":" + ports.client().getAsInt() : line;
+        return ports.client().isPresent() && !staticClientPorts
+                ? line + ";" + HOST + ":" + ports.client().getAsInt() : line;
     }
 
     static String render(Path serverDir, Ports ports, ServerSettings settings, boolean quorum) {
@@ -49,7 +51,8 @@ final class ZooCfg {
             cfg.put("standaloneEnabled", "false");
             cfg.put("reconfigEnabled", "true");
             cfg.put("dynamicConfigFile", serverDir.resolve(DYNAMIC_FILE).toString());
-        } else if (ports.client().isPresent()) {
+        }
+        if (ports.client().isPresent() && (!quorum || settings.staticClientPorts())) {
             cfg.put("clientPortAddress", HOST);
             cfg.put("clientPort", Integer.toString(ports.client().getAsInt()));
         }

@@ -32,7 +32,11 @@ final class CommandRunner {
     private final String ensemble;
     private final CommandSource mode;
     private final MeterRegistry meters;
+    private static final String DURATION = "zkwatch.collector.duration";
+    private static final String READ_BYTES = "zkwatch.collector.read.bytes";
+
     private final Set<String> adminPreferred = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     CommandRunner(String ensemble, CommandSource mode, MeterRegistry meters) {
         this.ensemble = ensemble;
@@ -62,15 +66,40 @@ final class CommandRunner {
             Outcome<T> viaAdmin = attempt(collector, admin.get(), endpoint.server());
             if (viaAdmin.isSuccess()) {
                 adminPreferred.add(key);
+                return viaAdmin;
             }
-            return viaAdmin;
+            // The refusal stays the reason: it is what the operator can fix, and an AdminServer that is not
+            // there (the default port on a server without one) must not hide it.
+            Outcome.Failure<T> adminFailure = (Outcome.Failure<T>) viaAdmin;
+            return Outcome.failure(f.kind(), f.message() + "; the AdminServer fallback failed too ("
+                    + adminFailure.kind().label() + "): " + adminFailure.message(), f.took().plus(adminFailure.took()));
         }
         return outcome;
     }
 
-    /** Forget sticky AdminServer choices for a member, e.g. after it restarted with another whitelist. */
+    /**
+     * Forgets a member that is no longer polled: its sticky AdminServer choices and its own timing and byte
+     * series, which would otherwise stay in {@code /metrics} with their last values.
+     */
     void forget(String server) {
         adminPreferred.removeIf(k -> k.startsWith(server + "/"));
+        removeMeters(server);
+    }
+
+    /** Stops metering and removes every series of this ensemble: the poller is closed. */
+    void close() {
+        closed = true;
+        removeMeters(null);
+    }
+
+    private void removeMeters(String server) {
+        for (String name : new String[] {DURATION, READ_BYTES}) {
+            var search = meters.find(name).tag("ensemble", ensemble);
+            if (server != null) {
+                search = search.tag("server", server);
+            }
+            search.meters().forEach(meters::remove);
+        }
     }
 
     private <T> Outcome<T> attempt(Collector<T> collector, CommandTransport transport, String server) {
@@ -89,13 +118,16 @@ final class CommandRunner {
                     + collector.command().label() + " from " + server + ": " + e, Duration.ofNanos(System.nanoTime() - start));
         }
         long took = System.nanoTime() - start;
+        if (closed) {
+            return outcome; // a poll that was in flight at close: recording it would bring the series back
+        }
         String collectorName = collector.command().label();
-        Timer.builder("zkwatch.collector.duration")
+        Timer.builder(DURATION)
                 .description("Time to fetch and parse one command from one member, per poll")
                 .tags("ensemble", ensemble, "server", server, "collector", collectorName, "source", source,
                         "result", outcome.isSuccess() ? "success" : "failure")
                 .register(meters).record(took, TimeUnit.NANOSECONDS);
-        Counter.builder("zkwatch.collector.read.bytes")
+        Counter.builder(READ_BYTES)
                 .description("Bytes read from members, per command")
                 .baseUnit("bytes")
                 .tags("ensemble", ensemble, "server", server, "collector", collectorName, "source", source)

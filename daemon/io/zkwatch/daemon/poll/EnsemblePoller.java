@@ -4,7 +4,6 @@ import io.zkwatch.daemon.config.EnsembleSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkwatch.daemon.config.HostPort;
-import io.zkwatch.collectors.QuorumMember;
 import io.zkwatch.collectors.ServerConfig;
 import io.zkwatch.daemon.snapshot.EnsembleSnapshot;
 import io.zkwatch.daemon.snapshot.MemberOrigin;
@@ -16,7 +15,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +55,7 @@ public final class EnsemblePoller implements AutoCloseable {
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledFuture<?> dumpLoop;
+    private volatile SnapshotStore.Slot slot;
 
     /** A member's poller and its schedule. */
     private record Member(MemberPoller poller, ScheduledFuture<?> schedule, AtomicBoolean running) {
@@ -88,7 +87,7 @@ public final class EnsemblePoller implements AutoCloseable {
     }
 
     public synchronized void start() {
-        store.register(ensemble, clock.instant());
+        slot = store.register(ensemble, clock.instant());
         for (HostPort hp : configured) {
             add(hp, MemberOrigin.CONFIGURED, "configured");
         }
@@ -114,8 +113,8 @@ public final class EnsemblePoller implements AutoCloseable {
             return;
         }
         MemberPoller poller = new MemberPoller(ensemble, endpoints.create(hp.host(), hp.port()), origin, runner,
-                collectors, store, settings, log, clock, random);
-        store.update(ensemble, s -> s.withMember(server, m -> m, origin, s.updatedAt()));
+                collectors, slot, settings, log, clock, random);
+        slot.update(s -> s.withMember(server, m -> m, origin, s.updatedAt()));
         AtomicBoolean running = new AtomicBoolean();
         long initialDelay = (long) (random.nextDouble() * Math.min(1000, settings.pollInterval().toMillis() / 4));
         ScheduledFuture<?> schedule = scheduler.scheduleAtFixedRate(
@@ -152,82 +151,53 @@ public final class EnsemblePoller implements AutoCloseable {
     }
 
     /**
-     * Reconciles the polled members with the membership the given member reports: members it lists that are not
-     * polled yet are added, configured members it does not list are marked, and discovered members that left
-     * are dropped.
+     * Reconciles the polled members with the membership the given member reports (see {@link MembershipPlan}):
+     * members it lists that are not polled yet are added, configured members it does not list are marked, and
+     * discovered members that left are dropped.
      */
     private synchronized void discover(String reporter) {
         if (!settings.discover() || closed.get()) {
             return;
         }
-        Optional<EnsembleSnapshot> snap = store.get(ensemble);
-        Optional<ServerConfig.Membership> membership = snap.flatMap(s -> s.member(reporter))
+        EnsembleSnapshot snap = slot.get();
+        Optional<ServerConfig.Membership> membership = snap.member(reporter)
                 .filter(MemberSnapshot::up)
                 .flatMap(MemberSnapshot::config).map(Timed::value).flatMap(ServerConfig::membership);
         if (membership.isEmpty() || membership.get().members().isEmpty()) {
             return;
         }
-        HostPort reporterAddress = HostPort.parse(reporter);
-        Set<String> listed = new LinkedHashSet<>();
-        for (QuorumMember qm : membership.get().members()) {
-            clientAddress(qm, reporterAddress).ifPresent(hp -> listed.add(canonical(hp)));
-        }
-        Map<String, String> polledByCanonical = new LinkedHashMap<>();
-        for (String server : members.keySet()) {
-            polledByCanonical.put(canonical(HostPort.parse(server)), server);
-        }
-        for (QuorumMember qm : membership.get().members()) {
-            clientAddress(qm, reporterAddress).ifPresent(hp -> {
-                if (!polledByCanonical.containsKey(canonical(hp))) {
-                    add(hp, MemberOrigin.DISCOVERED, "found in the membership reported by " + reporter);
-                }
-            });
-        }
         Set<String> configuredCanonical = new LinkedHashSet<>();
-        configured.forEach(hp -> configuredCanonical.add(canonical(hp)));
-        for (Map.Entry<String, String> e : polledByCanonical.entrySet()) {
-            Member m = members.get(e.getValue());
-            if (m == null) {
-                continue;
-            }
-            boolean inMembership = listed.contains(e.getKey());
-            boolean isConfigured = configuredCanonical.contains(e.getKey());
-            if (isConfigured) {
-                m.poller().origin(inMembership ? MemberOrigin.CONFIGURED : MemberOrigin.NOT_IN_MEMBERSHIP);
-            } else if (!inMembership) {
-                remove(e.getValue(), "no longer in the membership reported by " + reporter);
-            }
+        configured.forEach(hp -> configuredCanonical.add(canonical(hp.host() + ":" + hp.port())));
+        List<MembershipPlan.Polled> polled = new ArrayList<>();
+        for (Map.Entry<String, Member> e : members.entrySet()) {
+            HostPort address = HostPort.parse(e.getKey());
+            polled.add(new MembershipPlan.Polled(e.getKey(), address,
+                    configuredCanonical.contains(canonical(address.host() + ":" + address.port())),
+                    e.getValue().poller().origin(),
+                    snap.member(e.getKey()).flatMap(MemberSnapshot::config).map(Timed::value)));
         }
-    }
-
-    /**
-     * The client address of a member: as the membership states it, else the quorum host with the client port of
-     * the member that reported it (the usual layout: every member listens on the same client port).
-     */
-    private static Optional<HostPort> clientAddress(QuorumMember qm, HostPort reporter) {
-        if (qm.clientAddress().isPresent()) {
-            var c = qm.clientAddress().get();
-            if (isWildcard(c.host()) && !qm.quorumAddresses().isEmpty()) {
-                return Optional.of(new HostPort(qm.quorumAddresses().get(0).host(), c.port()));
+        MembershipPlan.Plan plan = new MembershipPlan(EnsemblePoller::canonical)
+                .plan(HostPort.parse(reporter), membership.get(), polled);
+        plan.add().forEach((hp, id) -> add(hp, MemberOrigin.DISCOVERED,
+                "found as server." + id + " in the membership reported by " + reporter));
+        plan.origins().forEach((server, origin) -> {
+            Member m = members.get(server);
+            if (m != null && m.poller().origin() != origin) {
+                m.poller().origin(origin);
+                log.origin(server, origin, reporter);
             }
-            return Optional.of(new HostPort(c.host(), c.port()));
-        }
-        if (qm.quorumAddresses().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new HostPort(qm.quorumAddresses().get(0).host(), reporter.port()));
-    }
-
-    private static boolean isWildcard(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+        });
+        plan.remove().forEach(server -> remove(server, "no longer in the membership reported by " + reporter));
     }
 
     /** Resolves a host so that {@code localhost:2181} and {@code 127.0.0.1:2181} count as one member. */
-    private static String canonical(HostPort hp) {
+    private static String canonical(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
         try {
-            return InetAddress.getByName(hp.host()).getHostAddress() + ":" + hp.port();
+            return InetAddress.getByName(host).getHostAddress() + hostPort.substring(colon);
         } catch (UnknownHostException e) {
-            return hp.host() + ":" + hp.port();
+            return hostPort;
         }
     }
 
@@ -236,7 +206,7 @@ public final class EnsemblePoller implements AutoCloseable {
         if (m != null) {
             m.schedule().cancel(false);
             runner.forget(server);
-            store.update(ensemble, s -> s.withoutMember(server, clock.instant()));
+            slot.update(s -> s.withoutMember(server, clock.instant()));
             log.removed(server, why);
         }
     }
@@ -256,12 +226,16 @@ public final class EnsemblePoller implements AutoCloseable {
         }
         members.values().forEach(m -> m.schedule().cancel(false));
         members.clear();
-        store.remove(ensemble);
+        runner.close();
+        if (slot != null) {
+            store.remove(slot);
+        }
     }
 
     /** Waits (bounded) for this ensemble's first complete poll; used by readiness. */
     public boolean polledOnce() {
-        return store.get(ensemble).map(EnsembleSnapshot::complete).orElse(false);
+        SnapshotStore.Slot s = slot;
+        return s != null && s.get().complete();
     }
 
     Duration pollInterval() {

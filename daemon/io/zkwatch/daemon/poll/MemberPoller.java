@@ -39,7 +39,7 @@ final class MemberPoller {
     private final MemberTransports endpoint;
     private final CommandRunner runner;
     private final CollectorSet collectors;
-    private final SnapshotStore store;
+    private final SnapshotStore.Slot slot;
     private final EnsembleSettings settings;
     private final StateLog log;
     private final Clock clock;
@@ -51,14 +51,14 @@ final class MemberPoller {
     private Instant nextDumpAt;
 
     MemberPoller(String ensemble, MemberTransports endpoint, MemberOrigin origin, CommandRunner runner,
-                 CollectorSet collectors, SnapshotStore store, EnsembleSettings settings, StateLog log, Clock clock,
+                 CollectorSet collectors, SnapshotStore.Slot slot, EnsembleSettings settings, StateLog log, Clock clock,
                  RandomGenerator random) {
         this.ensemble = ensemble;
         this.endpoint = endpoint;
         this.origin = origin;
         this.runner = runner;
         this.collectors = collectors;
-        this.store = store;
+        this.slot = slot;
         this.settings = settings;
         this.log = log;
         this.clock = clock;
@@ -77,9 +77,13 @@ final class MemberPoller {
         return endpoint;
     }
 
+    MemberOrigin origin() {
+        return origin;
+    }
+
     void origin(MemberOrigin newOrigin) {
         this.origin = newOrigin;
-        store.update(ensemble, s -> s.withMember(server(), m -> m.with().origin(newOrigin).build(), newOrigin,
+        slot.update(s -> s.withMember(server(), m -> m.with().origin(newOrigin).build(), newOrigin,
                 s.updatedAt()));
     }
 
@@ -258,7 +262,7 @@ final class MemberPoller {
      */
     private void publish(Delta d, Instant at) {
         MemberOrigin o = origin;
-        store.update(ensemble, s -> s.withMember(server(), m -> d.applyTo(m.with().origin(o)).build(), o, at));
+        slot.update(s -> s.withMember(server(), m -> d.applyTo(m.with().origin(o)).build(), o, at));
     }
 
     /** The changes one poll makes to a member snapshot. */
@@ -278,7 +282,7 @@ final class MemberPoller {
     }
 
     private MemberSnapshot current() {
-        return store.get(ensemble).flatMap(s -> s.member(server()))
+        return slot.get().member(server())
                 .orElse(MemberSnapshot.unpolled(server(), origin));
     }
 

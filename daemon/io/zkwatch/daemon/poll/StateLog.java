@@ -65,6 +65,11 @@ final class StateLog {
         LOG.info("ensemble={} server={} no longer polled: {}", ensemble, server, why);
     }
 
+    void origin(String server, io.zkwatch.daemon.snapshot.MemberOrigin origin, String reporter) {
+        LOG.info("ensemble={} server={} origin is now {} (membership reported by {})", ensemble, server,
+                origin.label(), reporter);
+    }
+
     void added(String server, String why) {
         LOG.info("ensemble={} server={} polling: {}", ensemble, server, why);
     }

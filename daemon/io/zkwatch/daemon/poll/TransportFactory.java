@@ -13,6 +13,7 @@ import io.zkwatch.daemon.config.MemberEndpoint;
 import io.zkwatch.daemon.config.TlsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class TransportFactory implements MemberTransports.Factory {
         Optional<CommandTransport> adminDump = Optional.empty();
         if (ep.admin().isPresent()) {
             var a = ep.admin().get();
-            AdminEndpoint endpoint = AdminEndpoint.of(a.baseUri().toString());
+            AdminEndpoint endpoint = adminEndpoint(a.baseUri());
             if (a.authorizationFile().isPresent()) {
                 endpoint = endpoint.withAuthorization(readSecret(a.authorizationFile().get()));
             }
@@ -62,6 +63,20 @@ public final class TransportFactory implements MemberTransports.Factory {
             adminDump = Optional.of(Transports.admin(endpoint, dump));
         }
         return new MemberTransports(host + ":" + port, host, port, fourLetter, fourLetterDump, admin, adminDump);
+    }
+
+    /**
+     * The configuration's base URI is the commands root itself ({@code http://zk1:8080/commands}); the transport
+     * wants the server ({@code http://zk1:8080}) and the root ({@code /commands}) apart, and appends both.
+     */
+    static AdminEndpoint adminEndpoint(URI commandsRoot) {
+        String path = commandsRoot.getRawPath() == null ? "" : commandsRoot.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        URI server = URI.create(commandsRoot.getScheme() + "://" + commandsRoot.getRawAuthority());
+        return AdminEndpoint.of(server.toString()).withCommandsRoot(path.isEmpty()
+                ? AdminEndpoint.DEFAULT_COMMANDS_ROOT : path);
     }
 
     static TlsSettings tlsSettings(TlsConfig c) {

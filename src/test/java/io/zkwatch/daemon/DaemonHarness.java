@@ -31,6 +31,16 @@ public final class DaemonHarness implements AutoCloseable {
         this.configFile = configFile;
     }
 
+    /** Short cadences for tests, indented for an ensemble block. */
+    static final String CADENCES = """
+                poll_interval: 1s
+                dump_interval: 2s
+                dump_min_interval: 1s
+                timeout: 3s
+                connect_timeout: 1s
+                dump_timeout: 10s
+            """;
+
     /** YAML with one ensemble listing {@code members}, short cadences, and the AdminServer ports of the harness. */
     public static String yaml(String name, List<LocalServer> members, String extraSettings) {
         String list = members.stream().map(s -> "\"127.0.0.1:" + s.clientPort() + "\"")
@@ -43,18 +53,31 @@ public final class DaemonHarness implements AutoCloseable {
         return "ensembles:\n"
                 + "  - name: " + name + "\n"
                 + "    members: [" + list + "]\n"
-                + "    poll_interval: 1s\n"
-                + "    dump_interval: 2s\n"
-                + "    dump_min_interval: 1s\n"
-                + "    timeout: 3s\n"
-                + "    connect_timeout: 1s\n"
-                + "    dump_timeout: 10s\n"
+                + CADENCES
                 + extraSettings.indent(4)
                 + "    member_overrides:\n" + overrides;
     }
 
     public static String yaml(String name, LocalEnsemble zk, String extraSettings) {
         return yaml(name, zk.servers(), extraSettings);
+    }
+
+    /**
+     * One ensemble block (without the {@code ensembles:} header) listing {@code addresses} as they are, with
+     * the harness's short cadences and no AdminServer unless {@code extraSettings} configures one.
+     */
+    public static String ensemble(String name, List<String> addresses, String extraSettings) {
+        String list = addresses.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", "));
+        return "  - name: " + name + "\n"
+                + "    members: [" + list + "]\n"
+                + CADENCES
+                + (extraSettings.contains("admin:") ? "" : "    admin: { enabled: false }\n")
+                + extraSettings.indent(4);
+    }
+
+    /** {@code host:port} of a server's plain client port, as zkwatch labels it. */
+    public static String address(LocalServer s) {
+        return "127.0.0.1:" + s.clientPort();
     }
 
     public static DaemonHarness start(Path dir, String yaml) throws IOException {
@@ -109,6 +132,21 @@ public final class DaemonHarness implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new AssertionError("within " + timeout + ", /metrics never showed " + what + ". Last scrape:\n" + last);
+    }
+
+    /** Scrapes until {@code accept} holds for the parsed exposition, for at most {@code timeout}. */
+    public Exposition await(Predicate<Exposition> accept, Duration timeout, String what)
+            throws IOException, InterruptedException {
+        return Exposition.parse(awaitMetrics(text -> accept.test(Exposition.parse(text)), timeout, what));
+    }
+
+    public Exposition scrape() throws IOException, InterruptedException {
+        return Exposition.parse(metrics());
+    }
+
+    public HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of the first sample whose line starts with {@code seriesPrefix} (name and labels), or NaN. */

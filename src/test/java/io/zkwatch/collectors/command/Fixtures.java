@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * The fixture tree {@code fixtures/<4lw|admin>/<zk-version>/<command>/<case>.<txt|json>}, as replies.
  * The command folder is the 4lw word or the AdminServer name.
  */
-final class Fixtures {
+public final class Fixtures {
 
     /** One fixture file. */
     record Fixture(ReplyFormat format, String version, Command command, String caseName, Path file) {
@@ -46,7 +46,8 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static Path root() {
+    /** The fixture tree on the test classpath. */
+    public static Path root() {
         URL url = Fixtures.class.getClassLoader().getResource("fixtures");
         if (url == null) {
             throw new IllegalStateException("no fixtures on the test classpath");
