@@ -30,7 +30,7 @@ final class ConfigWatcherLeak implements Population {
     public String lookFor(DemoLoad load) {
         return "config   " + HOST + " leaks a Curator-style client every " + EVERY.toSeconds() + "s, each watching "
                 + CONFIG_NODE + " (up to " + CAP + ").\n"
-                + "         zookeeper_path_watchers{path=\"" + CONFIG_NODE + "\"} and zookeeper_client_watches{client=\""
-                + HOST + "\"} grow.";
+                + "         zookeeper_path_watchers{path=\"" + CONFIG_NODE + "\"} and "
+                + "zookeeper_client_watches{client=\"" + HOST + "\"} grow.";
     }
 }

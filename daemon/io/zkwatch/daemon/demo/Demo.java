@@ -9,7 +9,6 @@ import io.zkwatch.daemon.localzk.LocalServer;
 import io.zkwatch.daemon.localzk.ZkDistribution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -50,6 +49,7 @@ public final class Demo implements AutoCloseable {
     public static final Duration DUMP_INTERVAL = Duration.ofSeconds(15);
     /** Loopback, unlike the daemon's default: a demo has no business listening on every interface. */
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 9663);
+    private static final String LISTEN_HINT = "Choose another address with: zkwatch demo --listen 127.0.0.1:PORT";
 
     /**
      * How to run the demo.
@@ -57,7 +57,7 @@ public final class Demo implements AutoCloseable {
      * @param listen   HTTP address of zkwatch; port 0 picks a free one
      * @param resolver where the ZooKeeper server jars are resolved and cached
      */
-    public record Options(HostPort listen, ZkDistribution.Resolver resolver) {
+    public record Options(InetSocketAddress listen, ZkDistribution.Resolver resolver) {
         public Options {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(resolver, "resolver");
@@ -65,7 +65,9 @@ public final class Demo implements AutoCloseable {
 
         /** {@code listen} or {@link #DEFAULT_LISTEN}, jars cached in {@link #userCacheRoot()}. */
         public static Options defaults(Optional<HostPort> listen) {
-            return new Options(listen.orElse(DEFAULT_LISTEN), ZkDistribution.resolver().cacheRoot(userCacheRoot()));
+            HostPort hp = listen.orElse(DEFAULT_LISTEN);
+            return new Options(new InetSocketAddress(hp.host(), hp.port()),
+                    ZkDistribution.resolver().cacheRoot(userCacheRoot()));
         }
     }
 
@@ -139,7 +141,7 @@ public final class Demo implements AutoCloseable {
     }
 
     private void startAll() throws InterruptedException {
-        InetSocketAddress listen = new InetSocketAddress(options.listen().host(), options.listen().port());
+        InetSocketAddress listen = options.listen();
         checkListenFree(listen);
         ZkDistribution.Resolver resolver = options.resolver();
         if (resolver.isCached(ZOOKEEPER_VERSION)) {
@@ -158,8 +160,8 @@ public final class Demo implements AutoCloseable {
         try {
             d.start(listen);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("zkwatch cannot listen on " + options.listen() + " (" + e.getMessage()
-                    + "); choose another address with: zkwatch demo --listen 127.0.0.1:PORT", e);
+            throw new IllegalStateException("zkwatch cannot listen on " + hostAndPort(listen) + " (" + e.getMessage()
+                    + "). " + LISTEN_HINT, e);
         }
         daemon = d;
         LOG.info("demo: starting the client load");
@@ -180,9 +182,8 @@ public final class Demo implements AutoCloseable {
             probe.setReuseAddress(true);
             probe.bind(listen);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + listen.getHostString() + ":" + listen.getPort()
-                    + " (" + e.getMessage() + "); is another zkwatch running? Choose another address with: "
-                    + "zkwatch demo --listen 127.0.0.1:PORT", e);
+            throw new IllegalStateException("cannot listen on " + hostAndPort(listen) + " (" + e.getMessage()
+                    + "); is another zkwatch running? " + LISTEN_HINT, e);
         }
     }
 
@@ -239,15 +240,18 @@ public final class Demo implements AutoCloseable {
 
     /** A URI of zkwatch's HTTP server, for example {@code uri("/metrics")}. */
     public URI uri(String path) {
-        String host = options.listen().uriHost();
-        try {
-            if (InetAddress.getByName(options.listen().host()).isAnyLocalAddress()) {
-                host = "127.0.0.1";
-            }
-        } catch (IOException e) {
-            // A name that does not resolve now: print it as it was given.
-        }
+        InetSocketAddress listen = options.listen();
+        String host = listen.getAddress() != null && listen.getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : uriHost(listen.getHostString());
         return URI.create("http://" + host + ":" + daemon().port() + path);
+    }
+
+    private static String uriHost(String host) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        return uriHost(address.getHostString()) + ":" + address.getPort();
     }
 
     /** What the command prints once everything runs: where to look, and what each population does. */
