@@ -122,7 +122,9 @@ public final class Demo implements AutoCloseable {
             if (demo.isClosed()) {
                 return 0;
             }
-            LOG.error("zkwatch demo cannot start: {}", e.getMessage(), e);
+            // The message says what to do; the stack trace is for ZKWATCH_LOG_LEVEL=DEBUG.
+            LOG.error("zkwatch demo cannot start: {}", Optional.ofNullable(e.getMessage()).orElse(e.toString()));
+            LOG.debug("zkwatch demo cannot start", e);
             demo.close();
             return 1;
         } catch (InterruptedException e) {
