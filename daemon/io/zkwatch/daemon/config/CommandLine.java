@@ -37,11 +37,15 @@ public final class CommandLine {
     }
 
     /**
-     * What {@code args} ask for. Help and version win over anything else given with them.
+     * What {@code args} ask for. Help and version win over anything else given with them. No arguments at
+     * all run the demo, so that a newcomer's first {@code zkwatch} shows something.
      *
      * @throws ConfigException with every mistake, each keyed by its flag; print it with {@link #usage()}
      */
     public static Invocation parse(String... args) throws ConfigException {
+        if (args.length == 0) {
+            return new Invocation.Demo(Optional.empty());
+        }
         return new CommandLine().parseAll(List.of(args));
     }
 
@@ -52,7 +56,7 @@ public final class CommandLine {
                 "  zkwatch --ensemble NAME=HOST:PORT[,HOST:PORT...] [--ensemble ...] [--listen HOST:PORT]",
                 "  zkwatch --config FILE",
                 "  zkwatch --check-config FILE",
-                "  zkwatch demo [--listen HOST:PORT]",
+                "  zkwatch [demo [--listen HOST:PORT]]",
                 "  zkwatch --help | --version",
                 "",
                 "Watches Apache ZooKeeper ensembles from the server side and serves Prometheus metrics.",
@@ -67,7 +71,8 @@ public final class CommandLine {
                 "  --listen HOST:PORT             HTTP address of /metrics and the API (default "
                         + ZkwatchConfig.DEFAULT_LISTEN + ");",
                 "                                 with --config, set listen: in the file instead",
-                "  demo                           start a small local ensemble with client load, and watch it",
+                "  demo                           start a small local ensemble with client load, and watch it;",
+                "                                 zkwatch without any argument does the same",
                 "  -h, --help                     print this help",
                 "  -V, --version                  print the version",
                 "");

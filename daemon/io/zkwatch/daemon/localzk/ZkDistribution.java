@@ -121,6 +121,21 @@ public final class ZkDistribution {
             return new Resolver(cacheRoot, maven, limit);
         }
 
+        /** Where resolved versions are cached, one directory per version. */
+        public Path cacheRoot() {
+            return cacheRoot;
+        }
+
+        /**
+         * Whether {@code version} is resolved already, so that {@link #resolve} will not run Maven: callers
+         * warn a user before a first, slow resolution.
+         */
+        public boolean isCached(String versionText) {
+            ZkVersion version = ZkVersion.parse(versionText);
+            return cached(cacheRoot.resolve(version.text()), ServerPom.render(version, ServerLine.of(version)))
+                    .isPresent();
+        }
+
         /**
          * Returns the cached classpath of {@code version}, resolving it first if needed.
          *

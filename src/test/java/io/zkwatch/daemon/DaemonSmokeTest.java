@@ -38,8 +38,9 @@ class DaemonSmokeTest {
             }
             String hex = Clients.hexId(a);
             String server = "127.0.0.1:" + first.clientPort();
-            String m = d.awaitMetrics(s -> s.contains("session=\"" + hex + "\""), Duration.ofSeconds(30),
-                    "the session's watches");
+            // The client host comes from cons, a cheap poll that may land after the dump showing the session.
+            String m = d.awaitMetrics(s -> s.contains("session=\"" + hex + "\",client=\"127.0.0.2\""),
+                    Duration.ofSeconds(30), "the session's watches with its client host");
             assertEquals(7.0, DaemonHarness.value(m, "zookeeper_session_watches{ensemble=\"smoke\",server=\""
                     + server + "\",session=\"" + hex + "\",client=\"127.0.0.2\""));
             for (LocalServer s : zk.servers()) {

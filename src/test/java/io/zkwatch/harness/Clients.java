@@ -1,21 +1,17 @@
 package io.zkwatch.harness;
 
+import io.zkwatch.daemon.localzk.ClientSessions;
 import io.zkwatch.daemon.localzk.LocalServer;
-import java.nio.charset.StandardCharsets;
+import io.zkwatch.daemon.localzk.LocalZkException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.AddWatchMode;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.ZkwatchBoundClientCnxnSocket;
 import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
@@ -63,9 +59,7 @@ public final class Clients implements AutoCloseable {
      * connects, so the server sees that client address in {@code cons} and {@code wchc}.
      */
     public ZooKeeper connectFrom(String localAddress, String connectString) throws InterruptedException {
-        return connect(connectString, 1, Map.of(
-                ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, ZkwatchBoundClientCnxnSocket.class.getName(),
-                ZkwatchBoundClientCnxnSocket.LOCAL_ADDRESS, localAddress)).get(0);
+        return connect(connectString, 1, ClientSessions.boundTo(localAddress)).get(0);
     }
 
     public ZooKeeper connectFrom(String localAddress, LocalServer server) throws InterruptedException {
@@ -97,35 +91,14 @@ public final class Clients implements AutoCloseable {
      */
     public List<ZooKeeper> connect(String connectString, int count, Map<String, String> clientProperties)
             throws InterruptedException {
-        List<ZooKeeper> opened = new ArrayList<>(count);
-        List<CountDownLatch> connected = new ArrayList<>(count);
         try {
-            for (int i = 0; i < count; i++) {
-                CountDownLatch latch = new CountDownLatch(1);
-                Watcher onConnect = event -> {
-                    if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                        latch.countDown();
-                    }
-                };
-                ZooKeeper zk = new ZooKeeper(connectString, Math.toIntExact(sessionTimeout.toMillis()), onConnect,
-                        config(clientProperties));
-                opened.add(zk);
-                connected.add(latch);
-            }
-        } catch (java.io.IOException e) {
-            closeAll(opened);
-            throw new AssertionError("cannot create a ZooKeeper client for " + connectString, e);
+            List<ZooKeeper> opened = ClientSessions.open(connectString, count, clientProperties, sessionTimeout,
+                    connectTimeout);
+            sessions.addAll(opened);
+            return opened;
+        } catch (LocalZkException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + connectTimeout.toNanos();
-        for (CountDownLatch latch : connected) {
-            if (!latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                closeAll(opened);
-                throw new AssertionError(count + " sessions to " + connectString + " did not all connect within "
-                        + connectTimeout);
-            }
-        }
-        sessions.addAll(opened);
-        return List.copyOf(opened);
     }
 
     /** Every session opened and not yet closed by {@link #close()}. */
@@ -136,26 +109,18 @@ public final class Clients implements AutoCloseable {
     /** Closes every session, each with a bounded wait. */
     @Override
     public void close() {
-        closeAll(sessions);
+        ClientSessions.closeAll(sessions, Duration.ofSeconds(5));
         sessions.clear();
     }
 
     /** The session id as the 4lw print it: {@code 0x} and lower-case hex. */
     public static String hexId(ZooKeeper zk) {
-        return "0x" + Long.toHexString(zk.getSessionId());
+        return ClientSessions.hexId(zk);
     }
 
     /** Creates {@code path} and any missing parents as persistent nodes; existing nodes are left alone. */
     public static void create(ZooKeeper zk, String path, String data) throws KeeperException, InterruptedException {
-        int slash = path.lastIndexOf('/');
-        if (slash > 0) {
-            create(zk, path.substring(0, slash), "");
-        }
-        try {
-            zk.create(path, data.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-        } catch (KeeperException.NodeExistsException alreadyThere) {
-            // Idempotent on purpose: load scripts re-run against a shared ensemble.
-        }
+        ClientSessions.create(zk, path, data);
     }
 
     /**
@@ -179,11 +144,7 @@ public final class Clients implements AutoCloseable {
 
     /** An ephemeral node owned by {@code zk}'s session; parents are created persistent. */
     public static String createEphemeral(ZooKeeper zk, String path) throws KeeperException, InterruptedException {
-        int slash = path.lastIndexOf('/');
-        if (slash > 0) {
-            create(zk, path.substring(0, slash), "");
-        }
-        return zk.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        return ClientSessions.createEphemeral(zk, path);
     }
 
     /** A one-shot data watch set by {@code getData}. The node must exist. */
@@ -213,22 +174,5 @@ public final class Clients implements AutoCloseable {
     public static void watchPersistentRecursive(ZooKeeper zk, String path, Watcher watcher)
             throws KeeperException, InterruptedException {
         zk.addWatch(path, watcher, AddWatchMode.PERSISTENT_RECURSIVE);
-    }
-
-    private static ZKClientConfig config(Map<String, String> properties) {
-        ZKClientConfig config = new ZKClientConfig();
-        properties.forEach(config::setProperty);
-        return config;
-    }
-
-    private static void closeAll(List<ZooKeeper> zks) {
-        for (ZooKeeper zk : zks) {
-            try {
-                zk.close(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.zkwatch.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,7 @@ class ZkDistributionTest {
         ZkDistribution.Resolver resolver = ZkDistribution.resolver().cacheRoot(root.resolve("cache"))
                 .mavenExecutable(counting);
         String version = ZkVersions.newest();
+        assertFalse(resolver.isCached(version), "nothing is resolved in a fresh cache");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -63,6 +65,7 @@ class ZkDistributionTest {
             pool.shutdownNow();
         }
         assertEquals(1, Files.readAllLines(counter).size(), "Maven must run once for four concurrent requests");
+        assertTrue(resolver.isCached(version), "a resolved version is cached");
         ZkDistribution cached = resolver.mavenExecutable(root.resolve("no-such-mvn")).resolve(version);
         assertTrue(cached.classpath().stream().allMatch(Files::isRegularFile), "the cache needs no Maven");
     }

@@ -194,8 +194,13 @@ class CommandLineTest {
     }
 
     @Test
-    void nothingToDoIsAnErrorThatSuggestsTheForms() {
-        List<ConfigError> errors = errors();
+    void noArgumentsAtAllRunTheDemo() {
+        assertEquals(new Invocation.Demo(Optional.empty()), CommandLine.parse());
+    }
+
+    @Test
+    void nothingToWatchIsAnErrorThatSuggestsTheForms() {
+        List<ConfigError> errors = errors("--listen", "127.0.0.1:9999");
 
         assertEquals("arguments", errors.get(0).key());
         assertTrue(errors.get(0).reason().contains("--config FILE or --ensemble"), errors.get(0).reason());

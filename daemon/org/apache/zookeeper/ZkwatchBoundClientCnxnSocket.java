@@ -7,13 +7,15 @@ import java.nio.channels.SocketChannel;
 import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
- * zkwatch test helper: the ZooKeeper client's NIO socket, bound to a chosen local address before it
- * connects, so one test JVM can look like many client hosts (127.0.0.2, 127.0.0.3, ... on Linux loopback).
+ * zkwatch's ZooKeeper client socket: the client's NIO socket, bound to a chosen local address before it
+ * connects, so one JVM can look like many client hosts (127.0.0.2, 127.0.0.3, ... on Linux loopback). The
+ * demo's misbehaving populations and the tests use it to make per-client-host metrics meaningful.
  *
- * <p>It lives in ZooKeeper's package because {@link ClientCnxnSocketNIO}'s constructor and
- * {@code createSock()} are package-private. Select it per session with the client properties
- * {@value ZKClientConfig#ZOOKEEPER_CLIENT_CNXN_SOCKET} = this class's name and {@link #LOCAL_ADDRESS} =
- * the address (see {@code io.zkwatch.harness.Clients#connectFrom}).
+ * <p>It lives in ZooKeeper's package, outside zkwatch's own, because {@link ClientCnxnSocketNIO}'s constructor
+ * and {@code createSock()} are package-private and ZooKeeper instantiates the socket class reflectively by
+ * name. Select it per session with {@code io.zkwatch.daemon.localzk.ClientSessions#boundTo}, which sets the
+ * client properties {@value ZKClientConfig#ZOOKEEPER_CLIENT_CNXN_SOCKET} = this class's name and
+ * {@link #LOCAL_ADDRESS} = the address.
  */
 public class ZkwatchBoundClientCnxnSocket extends ClientCnxnSocketNIO {
 
