@@ -1,0 +1,269 @@
+package io.zkwatch.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zkwatch.daemon.DaemonHarness;
+import io.zkwatch.daemon.localzk.LocalEnsemble;
+import io.zkwatch.daemon.localzk.LocalServer;
+import io.zkwatch.harness.Clients;
+import io.zkwatch.harness.SharedEnsembles;
+import io.zkwatch.harness.TestEnsembles;
+import io.zkwatch.prom.AlertWebhook;
+import io.zkwatch.prom.AlertWebhook.Alert;
+import io.zkwatch.prom.AlertmanagerServer;
+import io.zkwatch.prom.PrometheusServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped alerting rules, end to end and for real: ZooKeeper servers in child JVMs, zkwatch polling them,
+ * Prometheus (Debian's package) scraping zkwatch with the shipped rules rendered through the documented override
+ * ({@code render-rules.sh --for 2s}), Alertmanager (Debian's package) routing every alert to a webhook in this JVM.
+ * Each case provokes a condition the way a user's clients would and waits, with a deadline, for the alert at the
+ * webhook; the first proves that a healthy ensemble raises nothing at all. The cases share one pipeline and run
+ * in order; the destructive one (killing a member) runs last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AlertsEndToEndTest {
+
+    private static final String VERSION = "3.9.5";
+    private static final String ENSEMBLE = "e2e";
+    private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(90);
+
+    /**
+     * The daemon's detection thresholds, shortened where the defaults need minutes of history: a skew must hold
+     * two polls; a host with more than 30 sessions is a leak.
+     */
+    private static final String FINDINGS = "findings:\n"
+            + "  history_window: 1m\n"
+            + "  skew_min_polls: 2\n"
+            + "  connection_leak_max_sessions: 30\n"
+            + "  connection_leak_min_increase: 10\n"
+            + "  connection_leak_min_points: 3\n";
+
+    private final SharedEnsembles quorums = new SharedEnsembles(TestEnsembles::quorum);
+    private final SharedEnsembles restricted = new SharedEnsembles(v -> TestEnsembles.standalone(v)
+            .whitelist("srvr,mntr,conf,ruok,isro,envi,cons,wchs"));
+
+    @TempDir
+    static Path dir;
+
+    private LocalEnsemble zk;
+    private AlertWebhook webhook;
+    private AlertmanagerServer alertmanager;
+    private DaemonHarness daemon;
+    private PrometheusServer prometheus;
+    private String healthyConfig;
+
+    @BeforeAll
+    void startThePipeline() throws Exception {
+        assumeTrue(PrometheusServer.available(), "prometheus is not installed (apt-get install prometheus): "
+                + "skipping the end-to-end alert tests");
+        assumeTrue(AlertmanagerServer.available(), "prometheus-alertmanager is not installed (apt-get install "
+                + "prometheus-alertmanager): skipping the end-to-end alert tests");
+        zk = quorums.get(VERSION);
+        webhook = AlertWebhook.start();
+        alertmanager = AlertmanagerServer.start(dir.resolve("alertmanager"), webhook.uri());
+        healthyConfig = DaemonHarness.yaml(ENSEMBLE, zk, FINDINGS);
+        daemon = DaemonHarness.start(dir.resolve("zkwatch"), healthyConfig);
+        Path rules = dir.resolve("zkwatch-alerts-short.yaml");
+        Files.writeString(rules, AlertRules.render("--for", "2s"));
+        prometheus = PrometheusServer.start(dir.resolve("prometheus"),
+                List.of("127.0.0.1:" + daemon.daemon().port()), List.of(rules), alertmanager.address(), "");
+    }
+
+    @AfterAll
+    void stopThePipeline() {
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(prometheus);
+        parts.add(daemon);
+        parts.add(alertmanager);
+        parts.add(webhook);
+        parts.add(restricted);
+        parts.add(quorums);
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                // keep closing the rest; the test outcome is already decided
+            }
+        }
+    }
+
+    private String server(LocalServer s) {
+        return "127.0.0.1:" + s.clientPort();
+    }
+
+    private static Predicate<Alert> firing(String alertname) {
+        return a -> a.firing() && a.name().equals(alertname);
+    }
+
+    @Test
+    @Order(1)
+    void aHealthyEnsembleRaisesNoAlertAtAll() throws Exception {
+        // Every member polled, dumps included, for long enough that any detector could have spoken.
+        prometheus.awaitQuery("count(zkwatch_collector_success{ensemble=\"" + ENSEMBLE + "\",collector=\"wchc\"} == 1)",
+                r -> r.size() == 1 && r.get(0).path("value").get(1).asInt() == zk.servers().size(),
+                Duration.ofSeconds(60));
+        prometheus.awaitQuery("min(count_over_time(zkwatch_up{ensemble=\"" + ENSEMBLE + "\"}[1m]))",
+                r -> r.size() == 1 && r.get(0).path("value").get(1).asDouble() >= 10, Duration.ofSeconds(60));
+        // Every rule evaluated well after that, longer than its (shortened) for: plus Alertmanager's group_wait.
+        Instant settled = Instant.now().plusSeconds(5);
+        JsonNode groups = awaitRulesEvaluatedAfter(settled);
+        List<String> unhealthy = new ArrayList<>();
+        int rules = 0;
+        for (JsonNode g : groups) {
+            for (JsonNode r : g.path("rules")) {
+                rules++;
+                if (!"ok".equals(r.path("health").asText())) {
+                    unhealthy.add(r.path("name").asText() + ": " + r.path("lastError").asText());
+                }
+            }
+        }
+        assertEquals(AlertRules.shipped().size(), rules, "Prometheus loaded every shipped rule");
+        assertTrue(unhealthy.isEmpty(), "rules failing to evaluate: " + unhealthy);
+        JsonNode active = prometheus.get("/api/v1/alerts").path("data").path("alerts");
+        assertEquals(0, active.size(), "pending or firing alerts on a healthy ensemble: " + active);
+        assertEquals(List.of(), webhook.received(), "notifications on a healthy ensemble");
+    }
+
+    @Test
+    @Order(2)
+    void clientsPinnedToOneMemberRaiseTheSkewAlertNamingTheMemberAndTheHost() throws Exception {
+        LocalServer pinned = zk.servers().get(0);
+        Predicate<Alert> skew = a -> a.name().equals("ZkwatchClientsPinnedToOneMember")
+                && "127.0.0.5".equals(a.labels().get("subject"));
+        try (Clients clients = new Clients()) {
+            for (int i = 0; i < 25; i++) {
+                clients.connectFrom("127.0.0.5", pinned);
+            }
+            Alert a = webhook.await(skew.and(Alert::firing), ALERT_TIMEOUT,
+                    "ZkwatchClientsPinnedToOneMember for host 127.0.0.5");
+            assertEquals(ENSEMBLE, a.labels().get("ensemble"));
+            assertEquals(server(pinned), a.labels().get("server"));
+            assertEquals("warning", a.labels().get("severity"));
+            assertTrue(a.annotations().get("description").contains(server(pinned))
+                    && a.annotations().get("description").contains("127.0.0.5"), a.toString());
+            assertEquals(AlertRules.RUNBOOK_URL + "zkwatchclientspinnedtoonemember",
+                    a.annotations().get("runbook_url"));
+        }
+        // Closing those clients ends the skew, and Alertmanager says so.
+        webhook.await(skew.and(a -> !a.firing()), ALERT_TIMEOUT, "the skew alert resolved");
+    }
+
+    @Test
+    @Order(3)
+    void aHostOpeningSessionsInALoopRaisesTheConnectionLeakAlertNamingTheHost() throws Exception {
+        Predicate<Alert> leak = firing("ZkwatchClientConnectionLeak")
+                .and(a -> "127.0.0.9".equals(a.labels().get("subject")));
+        try (Clients clients = new Clients()) {
+            int opened = 0;
+            while (opened < 60 && webhook.received().stream().noneMatch(leak)) {
+                for (int i = 0; i < 3; i++) {
+                    clients.connectFrom("127.0.0.9", zk.connectString());
+                    opened++;
+                }
+                int expected = opened;
+                // Each round is seen by a poll of its own: the host's sessions rise reading after reading.
+                prometheus.awaitQuery("sum(zookeeper_client_connections{ensemble=\"" + ENSEMBLE
+                                + "\",client=\"127.0.0.9\"})",
+                        r -> r.size() == 1 && r.get(0).path("value").get(1).asDouble() >= expected,
+                        Duration.ofSeconds(30));
+            }
+            Alert a = webhook.await(leak, ALERT_TIMEOUT, "ZkwatchClientConnectionLeak for host 127.0.0.9");
+            assertEquals(ENSEMBLE, a.labels().get("ensemble"));
+            assertFalse(a.labels().containsKey("server"), "a leak is ensemble-wide: " + a);
+            assertTrue(a.annotations().get("description").startsWith("Client host 127.0.0.9 opens"), a.toString());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aRejectedConfigurationReloadRaisesTheReloadAlertNamingTheInstance() throws Exception {
+        Files.writeString(daemon.configFile(), healthyConfig + "    no_such_setting: 1\n");
+        assertEquals(500, reload().statusCode(), "the daemon rejects the broken configuration");
+        Predicate<Alert> reloadFailed = a -> a.name().equals("ZkwatchConfigReloadFailed");
+        Alert a = webhook.await(reloadFailed.and(Alert::firing), ALERT_TIMEOUT, "ZkwatchConfigReloadFailed");
+        assertEquals("127.0.0.1:" + daemon.daemon().port(), a.labels().get("instance"));
+        assertEquals("zkwatch", a.labels().get("job"));
+        Files.writeString(daemon.configFile(), healthyConfig);
+        assertEquals(200, reload().statusCode());
+        webhook.await(reloadFailed.and(x -> !x.firing()), ALERT_TIMEOUT, "the reload alert resolved");
+    }
+
+    @Test
+    @Order(5)
+    void aMemberRefusingTheDumpsRaisesTheCommandRefusedAlertNamingMemberAndCommand() throws Exception {
+        LocalEnsemble strict = restricted.get(VERSION);
+        String both = healthyConfig + DaemonHarness.yaml("refusing", strict, "source: 4lw\n")
+                .substring("ensembles:\n".length());
+        Files.writeString(daemon.configFile(), both);
+        assertEquals(200, reload().statusCode());
+        Alert a = webhook.await(firing("ZkwatchCommandRefused")
+                        .and(x -> "refusing".equals(x.labels().get("ensemble")))
+                        .and(x -> "wchc".equals(x.labels().get("subject"))),
+                ALERT_TIMEOUT, "ZkwatchCommandRefused for wchc on the restricted member");
+        assertEquals(server(strict.servers().get(0)), a.labels().get("server"));
+        assertTrue(a.annotations().get("description").contains("refuses the command wchc"), a.toString());
+        Files.writeString(daemon.configFile(), healthyConfig);
+        assertEquals(200, reload().statusCode());
+    }
+
+    @Test
+    @Order(9)
+    void aKilledMemberRaisesTheUnreachableAlertNamingIt() throws Exception {
+        LocalServer victim = zk.followers().get(0);
+        victim.kill();
+        Alert a = webhook.await(firing("ZkwatchMemberUnreachable")
+                        .and(x -> server(victim).equals(x.labels().get("server"))),
+                ALERT_TIMEOUT, "ZkwatchMemberUnreachable for " + server(victim));
+        assertEquals(ENSEMBLE, a.labels().get("ensemble"));
+        assertEquals("critical", a.labels().get("severity"));
+    }
+
+    private java.net.http.HttpResponse<String> reload() throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(daemon.uri("/-/reload"))
+                        .timeout(Duration.ofSeconds(30)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until every rule group has been evaluated after {@code after}; returns the groups. */
+    private JsonNode awaitRulesEvaluatedAfter(Instant after) throws IOException, InterruptedException {
+        Instant end = Instant.now().plusSeconds(60);
+        JsonNode groups = null;
+        while (Instant.now().isBefore(end)) {
+            groups = prometheus.get("/api/v1/rules").path("data").path("groups");
+            boolean all = groups.size() > 0;
+            for (JsonNode g : groups) {
+                all &= Instant.parse(g.path("lastEvaluation").asText()).isAfter(after);
+            }
+            if (all) {
+                return groups;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new AssertionError("rule groups not evaluated after " + after + ": " + groups);
+    }
+}
