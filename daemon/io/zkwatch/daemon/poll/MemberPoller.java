@@ -121,6 +121,12 @@ final class MemberPoller {
         if (++pollsSinceEnvironment >= ENVIRONMENT_EVERY_POLLS || current().environment().isEmpty()) {
             var envi = runner.run(collectors.envi(), endpoint, false);
             status(b, Command.ENVI, at, envi);
+            // The watch manager and its clean-up settings are JVM properties that envi does not list.
+            var props = runner.run(collectors.systemProperties(), endpoint, false);
+            status(b, Command.SYSTEM_PROPERTIES, at, props);
+            if (props.isSuccess()) {
+                b.add(x -> x.systemProperties(timed(props, at)));
+            }
             if (envi.isSuccess()) {
                 b.add(x -> x.environment(timed(envi, at)));
                 pollsSinceEnvironment = 0;

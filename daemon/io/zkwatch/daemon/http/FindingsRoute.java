@@ -1,0 +1,101 @@
+package io.zkwatch.daemon.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.zkwatch.daemon.export.LabelPolicy;
+import io.zkwatch.daemon.findings.EnsembleFindings;
+import io.zkwatch.daemon.findings.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /api/v1/findings[?ensemble=name]}: every active finding with its summary and evidence (the top orphaned
+ * sessions and their paths, pinned client hosts, trends), and per detector what it could evaluate (an orphan grace
+ * and why, a command that failed). Client hosts in subjects pass through the {@link LabelPolicy}.
+ */
+public final class FindingsRoute {
+
+    public static final String PATH = "/api/v1/findings";
+
+    private final Supplier<List<EnsembleFindings>> results;
+    private final LabelPolicy labels;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public FindingsRoute(Supplier<List<EnsembleFindings>> results, LabelPolicy labels) {
+        this.results = results;
+        this.labels = labels;
+    }
+
+    public ApiHandlers.ExtraRoute route() {
+        return new ApiHandlers.ExtraRoute(PATH, this::handle);
+    }
+
+    private void handle(Context ctx) throws Exception {
+        String only = ctx.queryParam("ensemble");
+        List<Object> ensembles = new ArrayList<>();
+        for (EnsembleFindings e : results.get()) {
+            if (only == null || only.equals(e.ensemble())) {
+                ensembles.add(ensemble(e));
+            }
+        }
+        if (only != null && ensembles.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            ctx.contentType("application/json").result(json.writeValueAsString(Map.of("error",
+                    "no findings for an ensemble named " + only + " (unknown, or not evaluated yet)")));
+            return;
+        }
+        ctx.contentType("application/json").result(json.writeValueAsString(Map.of("ensembles", ensembles)));
+    }
+
+    private Map<String, Object> ensemble(EnsembleFindings e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ensemble", e.ensemble());
+        out.put("evaluated_at", e.evaluatedAt().toString());
+        out.put("history_frames", e.frames());
+        List<Object> findings = new ArrayList<>();
+        for (EnsembleFindings.Active a : e.findings()) {
+            Finding f = a.finding();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("finding", f.kind().label());
+            row.put("server", f.server());
+            row.put("subject", f.subjectKind() == Finding.SubjectKind.CLIENT ? labels.client(f.subject())
+                    : f.subject());
+            row.put("subject_kind", f.subjectKind().name().toLowerCase(java.util.Locale.ROOT));
+            row.put("since", a.since().toString());
+            row.put("summary", f.summary());
+            row.put("details", redact(f.details(), ""));
+            findings.add(row);
+        }
+        out.put("findings", findings);
+        out.put("checks", redact(e.checks(), ""));
+        return out;
+    }
+
+    /**
+     * The evidence with every znode path (keys {@code path}, {@code sample_paths}) and client host (key
+     * {@code client}) passed through the label policy, at any depth.
+     */
+    private Object redact(Object value, String key) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), redact(v, String.valueOf(k))));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(v -> redact(v, key)).toList();
+        }
+        if (value instanceof String text) {
+            return switch (key) {
+                case "path", "sample_paths" -> labels.path(text);
+                case "client" -> labels.client(text);
+                default -> text;
+            };
+        }
+        return value;
+    }
+}
