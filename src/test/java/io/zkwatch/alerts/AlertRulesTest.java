@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkwatch.alerts.AlertRules.Rule;
+import io.zkwatch.daemon.findings.FindingKind;
 import io.zkwatch.prom.PromTool;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,9 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertRulesTest {
 
     /** The findings zkwatch exports as {@code zkwatch_finding{finding=...}}: each needs exactly one alert. */
-    static final Set<String> FINDINGS = Set.of("skew", "orphaned_watches", "watch_growth", "memory_growth",
-            "session_watch_growth", "path_watch_pattern", "config_watch_leak", "connection_leak",
-            "member_unreachable", "member_not_configured", "command_refused");
+    static final Set<String> FINDINGS = java.util.Arrays.stream(FindingKind.values()).map(FindingKind::label)
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
     private static final Pattern FINDING_SELECTOR = Pattern.compile("zkwatch_finding\\{finding=\"([a-z_]+)\"}");

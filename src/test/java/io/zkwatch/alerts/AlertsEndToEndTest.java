@@ -55,7 +55,7 @@ class AlertsEndToEndTest {
      * two polls; a host with more than 30 sessions is a leak.
      */
     private static final String FINDINGS = "findings:\n"
-            + "  history_window: 1m\n"
+            + "  history_window: 15m\n"
             + "  skew_min_polls: 2\n"
             + "  connection_leak_max_sessions: 30\n"
             + "  connection_leak_min_increase: 10\n"
