@@ -51,8 +51,9 @@ class AlertsEndToEndTest {
     private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(90);
 
     /**
-     * The daemon's detection thresholds, shortened where the defaults need minutes of history: a skew must hold
-     * two polls; a host with more than 30 sessions is a leak.
+     * The daemon's detection thresholds (its {@code findings:} block), shortened where the defaults are sized for
+     * production: a skew must hold 2 polls (default 3); a host with more than 30 sessions (default 1000), or whose
+     * sessions rose by 10 over 3 readings (default 50 over 4), is a leak; history is kept for 15 minutes (1 h).
      */
     private static final String FINDINGS = "findings:\n"
             + "  history_window: 15m\n"
@@ -152,6 +153,7 @@ class AlertsEndToEndTest {
     @Test
     @Order(2)
     void clientsPinnedToOneMemberRaiseTheSkewAlertNamingTheMemberAndTheHost() throws Exception {
+        int from = webhook.received().size();
         LocalServer pinned = zk.servers().get(0);
         Predicate<Alert> skew = a -> a.name().equals("ZkwatchClientsPinnedToOneMember")
                 && "127.0.0.5".equals(a.labels().get("subject"));
@@ -171,11 +173,13 @@ class AlertsEndToEndTest {
         }
         // Closing those clients ends the skew, and Alertmanager says so.
         webhook.await(skew.and(a -> !a.firing()), ALERT_TIMEOUT, "the skew alert resolved");
+        assertOnlyFired(from, "ZkwatchClientsPinnedToOneMember");
     }
 
     @Test
     @Order(3)
     void aHostOpeningSessionsInALoopRaisesTheConnectionLeakAlertNamingTheHost() throws Exception {
+        int from = webhook.received().size();
         Predicate<Alert> leak = firing("ZkwatchClientConnectionLeak")
                 .and(a -> "127.0.0.9".equals(a.labels().get("subject")));
         try (Clients clients = new Clients()) {
@@ -197,11 +201,13 @@ class AlertsEndToEndTest {
             assertFalse(a.labels().containsKey("server"), "a leak is ensemble-wide: " + a);
             assertTrue(a.annotations().get("description").startsWith("Client host 127.0.0.9 opens"), a.toString());
         }
+        assertOnlyFired(from, "ZkwatchClientConnectionLeak");
     }
 
     @Test
     @Order(4)
     void aRejectedConfigurationReloadRaisesTheReloadAlertNamingTheInstance() throws Exception {
+        int from = webhook.received().size();
         Files.writeString(daemon.configFile(), healthyConfig + "    no_such_setting: 1\n");
         assertEquals(500, reload().statusCode(), "the daemon rejects the broken configuration");
         Predicate<Alert> reloadFailed = a -> a.name().equals("ZkwatchConfigReloadFailed");
@@ -211,11 +217,13 @@ class AlertsEndToEndTest {
         Files.writeString(daemon.configFile(), healthyConfig);
         assertEquals(200, reload().statusCode());
         webhook.await(reloadFailed.and(x -> !x.firing()), ALERT_TIMEOUT, "the reload alert resolved");
+        assertOnlyFired(from, "ZkwatchConfigReloadFailed");
     }
 
     @Test
     @Order(5)
     void aMemberRefusingTheDumpsRaisesTheCommandRefusedAlertNamingMemberAndCommand() throws Exception {
+        int from = webhook.received().size();
         LocalEnsemble strict = restricted.get(VERSION);
         String both = healthyConfig + DaemonHarness.yaml("refusing", strict, "source: 4lw\n")
                 .substring("ensembles:\n".length());
@@ -227,6 +235,7 @@ class AlertsEndToEndTest {
                 ALERT_TIMEOUT, "ZkwatchCommandRefused for wchc on the restricted member");
         assertEquals(server(strict.servers().get(0)), a.labels().get("server"));
         assertTrue(a.annotations().get("description").contains("refuses the command wchc"), a.toString());
+        assertOnlyFired(from, "ZkwatchCommandRefused");
         Files.writeString(daemon.configFile(), healthyConfig);
         assertEquals(200, reload().statusCode());
     }
@@ -234,6 +243,7 @@ class AlertsEndToEndTest {
     @Test
     @Order(9)
     void aKilledMemberRaisesTheUnreachableAlertNamingIt() throws Exception {
+        int from = webhook.received().size();
         LocalServer victim = zk.followers().get(0);
         victim.kill();
         Alert a = webhook.await(firing("ZkwatchMemberUnreachable")
@@ -241,6 +251,17 @@ class AlertsEndToEndTest {
                 ALERT_TIMEOUT, "ZkwatchMemberUnreachable for " + server(victim));
         assertEquals(ENSEMBLE, a.labels().get("ensemble"));
         assertEquals("critical", a.labels().get("severity"));
+        assertTrue(a.annotations().get("description").contains(server(victim)), a.toString());
+        // The finding speaks for the member: the fallback on zkwatch_up and the collectors stay quiet.
+        assertOnlyFired(from, "ZkwatchMemberUnreachable");
+    }
+
+    /** Every alert that fired since the {@code from}-th notification is one of {@code expected}. */
+    private void assertOnlyFired(int from, String... expected) {
+        List<Alert> all = webhook.received();
+        List<Alert> others = all.subList(from, all.size()).stream()
+                .filter(a -> a.firing() && !List.of(expected).contains(a.name())).toList();
+        assertEquals(List.of(), others, "alerts other than " + List.of(expected) + " fired");
     }
 
     private java.net.http.HttpResponse<String> reload() throws IOException, InterruptedException {
