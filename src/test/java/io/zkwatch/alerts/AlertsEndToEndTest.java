@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,6 +66,11 @@ class AlertsEndToEndTest {
     private final SharedEnsembles quorums = new SharedEnsembles(TestEnsembles::quorum);
     private final SharedEnsembles restricted = new SharedEnsembles(v -> TestEnsembles.standalone(v)
             .whitelist("srvr,mntr,conf,ruok,isro,envi,cons,wchs"));
+    /** A server with the bug of ZOOKEEPER-1382: the findings branch's watch manager that keeps closed sessions' watches. */
+    private final SharedEnsembles leaking = new SharedEnsembles(v -> TestEnsembles.standalone(v)
+            .systemProperty("zookeeper.watchManagerName", LEAKING_WATCH_MANAGER)
+            .classpathEntry(Path.of("target/test-classes").toAbsolutePath()));
+    private static final String LEAKING_WATCH_MANAGER = "io.zkwatch.harness.server.LeakingWatchManager";
 
     @TempDir
     static Path dir;
@@ -101,6 +107,7 @@ class AlertsEndToEndTest {
         parts.add(alertmanager);
         parts.add(webhook);
         parts.add(restricted);
+        parts.add(leaking);
         parts.add(quorums);
         for (AutoCloseable part : parts) {
             try {
@@ -238,6 +245,50 @@ class AlertsEndToEndTest {
         assertOnlyFired(from, "ZkwatchCommandRefused");
         Files.writeString(daemon.configFile(), healthyConfig);
         assertEquals(200, reload().statusCode());
+    }
+
+    @Test
+    @Order(6)
+    void watchesAServerKeepsForClosedSessionsRaiseTheOrphanAlertNamingMemberAndSession() throws Exception {
+        assumeTrue(leakingWatchManagerPresent(), LEAKING_WATCH_MANAGER + " (the findings branch's test watch "
+                + "manager with the bug of ZOOKEEPER-1382) is not on the test class path: skipping the orphan case");
+        int from = webhook.received().size();
+        LocalEnsemble leaky = leaking.get(VERSION);
+        LocalServer member = leaky.servers().get(0);
+        Files.writeString(daemon.configFile(), healthyConfig + DaemonHarness.yaml("leaky", leaky,
+                "findings:\n  orphan_grace: 4s\n").substring("ensembles:\n".length()));
+        assertEquals(200, reload().statusCode());
+        String closed;
+        try (Clients clients = new Clients()) {
+            ZooKeeper owner = clients.connectPinned(member);
+            Clients.createTree(owner, "/orphans", 3, 1);
+            ZooKeeper client = clients.connectFrom("127.0.0.6", member);
+            for (int i = 0; i < 3; i++) {
+                Clients.watchData(client, "/orphans/n" + i, e -> { });
+            }
+            closed = Clients.hexId(client);
+            client.close(5_000);
+            Alert a = webhook.await(firing("ZkwatchOrphanedWatches")
+                            .and(x -> "leaky".equals(x.labels().get("ensemble"))),
+                    ALERT_TIMEOUT, "ZkwatchOrphanedWatches for the leaking member");
+            assertEquals(server(member), a.labels().get("server"));
+            assertTrue(a.annotations().get("description").contains(closed), "names the closed session " + closed
+                    + ": " + a);
+            assertFalse(a.annotations().get("description").contains(Clients.hexId(owner)),
+                    "a live session is no orphan: " + a);
+        }
+        Files.writeString(daemon.configFile(), healthyConfig);
+        assertEquals(200, reload().statusCode());
+        assertOnlyFired(from, "ZkwatchOrphanedWatches");
+    }
+
+    private static boolean leakingWatchManagerPresent() {
+        try {
+            Class.forName(LEAKING_WATCH_MANAGER, false, AlertsEndToEndTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Test
