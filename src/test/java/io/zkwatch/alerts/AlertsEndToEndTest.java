@@ -54,14 +54,23 @@ class AlertsEndToEndTest {
     /**
      * The daemon's detection thresholds (its {@code findings:} block), shortened where the defaults are sized for
      * production: a skew must hold 2 polls (default 3); a host with more than 30 sessions (default 1000), or whose
-     * sessions rose by 10 over 3 readings (default 50 over 4), is a leak; history is kept for 15 minutes (1 h).
+     * sessions rose by 10 over 3 readings (default 50 over 4), is a leak; more than 5 sessions of one host on
+     * /zookeeper/config (default 10) leak config watches; 5 sessions of one host on one path, 5 more than earlier
+     * (default 20 and 10), are a path pattern; a session whose watches rose over 3 dumps by 10 (default 4 and 500)
+     * leaks watches; history is kept for 15 minutes (1 h). Growth findings keep their defaults, which need 15
+     * minutes of history, so that a young JVM's heap never passes for a leak here.
      */
     private static final String FINDINGS = "findings:\n"
             + "  history_window: 15m\n"
             + "  skew_min_polls: 2\n"
             + "  connection_leak_max_sessions: 30\n"
             + "  connection_leak_min_increase: 10\n"
-            + "  connection_leak_min_points: 3\n";
+            + "  connection_leak_min_points: 3\n"
+            + "  config_watch_max_sessions: 5\n"
+            + "  path_pattern_min_sessions: 5\n"
+            + "  path_pattern_min_increase: 5\n"
+            + "  session_growth_min_dumps: 3\n"
+            + "  session_growth_min_increase: 10\n";
 
     private final SharedEnsembles quorums = new SharedEnsembles(TestEnsembles::quorum);
     private final SharedEnsembles restricted = new SharedEnsembles(v -> TestEnsembles.standalone(v)
@@ -213,6 +222,70 @@ class AlertsEndToEndTest {
 
     @Test
     @Order(4)
+    void aHostWithManyCuratorStyleConfigWatchesRaisesTheConfigWatchLeakAlertNamingTheHost() throws Exception {
+        int from = webhook.received().size();
+        try (Clients clients = new Clients()) {
+            // What every Curator EnsembleTracker does once per client: getConfig with a watch on /zookeeper/config.
+            for (int i = 0; i < 8; i++) {
+                clients.connectFrom("127.0.0.7", zk.connectString()).getConfig(true, null);
+            }
+            Alert a = webhook.await(firing("ZkwatchConfigWatchLeak")
+                            .and(x -> "127.0.0.7".equals(x.labels().get("subject"))),
+                    ALERT_TIMEOUT, "ZkwatchConfigWatchLeak for host 127.0.0.7");
+            assertEquals(ENSEMBLE, a.labels().get("ensemble"));
+            assertTrue(a.annotations().get("description").contains("CURATOR-710"), a.toString());
+        }
+        assertOnlyFired(from, "ZkwatchConfigWatchLeak");
+    }
+
+    @Test
+    @Order(5)
+    void aHostWatchingOnePathFromEverMoreSessionsRaisesThePathPatternAlertNamingTheHost() throws Exception {
+        int from = webhook.received().size();
+        try (Clients clients = new Clients()) {
+            Clients.create(clients.connectPinned(zk.servers().get(0)), "/shared/settings", "v1");
+            for (int i = 0; i < 8; i++) {
+                Clients.watchData(clients.connectFrom("127.0.0.8", zk.connectString()), "/shared/settings", e -> { });
+            }
+            Alert a = webhook.await(firing("ZkwatchPathWatchPattern")
+                            .and(x -> "127.0.0.8".equals(x.labels().get("subject"))),
+                    ALERT_TIMEOUT, "ZkwatchPathWatchPattern for host 127.0.0.8");
+            assertEquals(ENSEMBLE, a.labels().get("ensemble"));
+        }
+        assertOnlyFired(from, "ZkwatchPathWatchPattern");
+    }
+
+    @Test
+    @Order(6)
+    void aSessionAddingWatchesAtEveryDumpRaisesTheSessionWatchGrowthAlertNamingIt() throws Exception {
+        int from = webhook.received().size();
+        LocalServer member = zk.servers().get(1);
+        try (Clients clients = new Clients()) {
+            ZooKeeper z = clients.connectFrom("127.0.0.4", member);
+            String hex = Clients.hexId(z);
+            Predicate<Alert> growth = firing("ZkwatchSessionWatchesGrowing").and(x -> hex.equals(x.labels().get("subject")));
+            int watched = 0;
+            while (watched < 200 && webhook.received().stream().noneMatch(growth)) {
+                for (int i = 0; i < 5; i++, watched++) {
+                    Clients.create(z, "/queue/item-" + watched, "");
+                    Clients.watchData(z, "/queue/item-" + watched, e -> { });
+                }
+                int expected = watched;
+                // Each round is seen by a wchc dump of its own: the session's watches rise dump after dump.
+                prometheus.awaitQuery("max(zookeeper_session_watches{ensemble=\"" + ENSEMBLE + "\",session=\""
+                                + hex + "\"})",
+                        r -> r.size() == 1 && r.get(0).path("value").get(1).asDouble() >= expected,
+                        Duration.ofSeconds(30));
+            }
+            Alert a = webhook.await(growth, ALERT_TIMEOUT, "ZkwatchSessionWatchesGrowing for session " + hex);
+            assertEquals(server(member), a.labels().get("server"));
+            assertTrue(a.annotations().get("summary").contains(hex), a.toString());
+        }
+        assertOnlyFired(from, "ZkwatchSessionWatchesGrowing");
+    }
+
+    @Test
+    @Order(7)
     void aRejectedConfigurationReloadRaisesTheReloadAlertNamingTheInstance() throws Exception {
         int from = webhook.received().size();
         Files.writeString(daemon.configFile(), healthyConfig + "    no_such_setting: 1\n");
@@ -228,7 +301,7 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void aMemberRefusingTheDumpsRaisesTheCommandRefusedAlertNamingMemberAndCommand() throws Exception {
         int from = webhook.received().size();
         LocalEnsemble strict = restricted.get(VERSION);
@@ -248,7 +321,7 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void watchesAServerKeepsForClosedSessionsRaiseTheOrphanAlertNamingMemberAndSession() throws Exception {
         assumeTrue(leakingWatchManagerPresent(), LEAKING_WATCH_MANAGER + " (the findings branch's test watch "
                 + "manager with the bug of ZOOKEEPER-1382) is not on the test class path: skipping the orphan case");
@@ -292,7 +365,7 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aKilledMemberRaisesTheUnreachableAlertNamingIt() throws Exception {
         int from = webhook.received().size();
         LocalServer victim = zk.followers().get(0);
