@@ -43,6 +43,16 @@ class ConnectionLeakDetectorTest {
     }
 
     @Test
+    void leakStartingLateInTheWindowIsFoundDespiteTheFlatReadingsBeforeIt() {
+        int[] readings = new int[40];
+        for (int i = 0; i < readings.length; i++) {
+            readings[i] = i < 32 ? 6 : 6 + (i - 31) * 10;
+        }
+        Detection d = readings(FindingThresholds.defaults(), readings).run(detector);
+        assertEquals(List.of("10.0.0.1"), Replay.subjects(d, FindingKind.CONNECTION_LEAK));
+    }
+
+    @Test
     void poolOpeningAtOnceOrFallingBackOrRisingLittleIsNoLeak() {
         FindingThresholds t = FindingThresholds.defaults();
         assertEquals(List.of(), readings(t, 0, 0, 80, 80, 80, 80).run(detector).findings(), "one rise: a pool starting");

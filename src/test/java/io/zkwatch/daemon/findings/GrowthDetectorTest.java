@@ -34,6 +34,23 @@ class GrowthDetectorTest {
     }
 
     @Test
+    void growthStartingLateInTheWindowIsFoundWhileTheWholeWindowSlopeIsExported() {
+        Replay r = new Replay();
+        for (int i = 0; i <= 59; i++) {
+            double at = i * 60;
+            long watches = i < 36 ? 1000 : 1000 + (i - 35) * 100L;
+            r.add(t(at + 1), Hand.ensemble(t(at), member("zk1:2181").monitor(t(at), watches)));
+        }
+        Detection d = r.run(detector);
+        assertEquals(List.of(""), Replay.subjects(d, FindingKind.WATCH_GROWTH));
+        double whole = Replay.measure(d, Measure.GROWTH_RATE, "zk1:2181", "watches");
+        double recent = (double) d.findings().get(0).details().get("slope_per_second");
+        assertTrue(whole < recent && recent <= 100.0 / 60 + 1e-9,
+                "the exported slope is the whole window's (" + whole + "), flatter than the recent stretch the finding "
+                        + "reports (" + recent + ")");
+    }
+
+    @Test
     void heapGrowthIsAMemoryFindingNamingTheMetric() {
         Replay r = new Replay();
         for (int i = 0; i <= 20; i++) {
