@@ -57,6 +57,7 @@ public final class Daemon implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Map<String, EnsemblePoller> pollers = new ConcurrentHashMap<>();
     private final Map<String, EnsembleConfig> running = new ConcurrentHashMap<>();
+    private final Map<String, LabelPolicy> policies = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final FindingsEngine findings;
     private volatile HttpServer http;
@@ -90,14 +91,14 @@ public final class Daemon implements AutoCloseable {
                 .register(metrics.meters());
         SnapshotExporter exporter = new SnapshotExporter(store,
                 name -> running.containsKey(name) ? running.get(name).settings().topN() : 50,
-                LabelPolicy.raw(), clock);
+                this::labels, clock);
         metrics.register(exporter);
-        metrics.register(new FindingsExporter(findings::latest, LabelPolicy.raw()));
+        metrics.register(new FindingsExporter(findings::latest, this::labels));
         findings.start(evaluationInterval(config));
         InetSocketAddress listen = listenOverride != null ? listenOverride
                 : new InetSocketAddress(config.listen().host(), config.listen().port());
-        http = HttpServer.start(listen, metrics, new ApiHandlers(store, LabelPolicy.raw(), clock,
-                        List.of(new FindingsRoute(findings::latest, LabelPolicy.raw()).route())),
+        http = HttpServer.start(listen, metrics, new ApiHandlers(store, this::labels, clock,
+                        List.of(new FindingsRoute(findings::latest, this::labels).route())),
                 this::ready, this::reload);
         LOG.info("zkwatch listening on http://{}:{}/ for {} ensemble(s): {}", listen.getHostString(), http.port(),
                 config.ensembles().size(), config.ensembleNames());
@@ -120,7 +121,30 @@ public final class Daemon implements AutoCloseable {
         return findings;
     }
 
+    /** The label policy of an ensemble, built once per (re)start of its poller. */
+    private LabelPolicy labels(String ensemble) {
+        LabelPolicy p = policies.get(ensemble);
+        return p != null ? p : LabelPolicy.drop();
+    }
+
+    private static LabelPolicy policyFor(EnsembleConfig e) {
+        return switch (e.settings().pathRedaction()) {
+            case NONE -> LabelPolicy.raw();
+            case DROP -> LabelPolicy.drop();
+            case HMAC -> {
+                try {
+                    yield LabelPolicy.hmac(java.nio.file.Files.readAllBytes(
+                            e.settings().pathRedactionKeyFile().orElseThrow()));
+                } catch (java.io.IOException ex) {
+                    throw new java.io.UncheckedIOException("ensembles." + e.name()
+                            + ".path_redaction_key_file: cannot be read: " + ex.getMessage(), ex);
+                }
+            }
+        };
+    }
+
     private void startEnsemble(EnsembleConfig e) {
+        policies.put(e.name(), policyFor(e));
         EnsemblePoller poller = new EnsemblePoller(e.name(),
                 e.addresses(), e.settings(), new TransportFactory(e),
                 CollectorSet.standard(e.settings().topN(), e.settings().pathPrefixDepth(),

@@ -44,14 +44,14 @@ public final class SnapshotExporter extends Collector {
 
     private final SnapshotStore store;
     private final ToIntFunction<String> topNByEnsemble;
-    private final LabelPolicy labels;
+    private final java.util.function.Function<String, LabelPolicy> labelsByEnsemble;
     private final Clock clock;
 
-    public SnapshotExporter(SnapshotStore store, ToIntFunction<String> topNByEnsemble, LabelPolicy labels,
-                            Clock clock) {
+    public SnapshotExporter(SnapshotStore store, ToIntFunction<String> topNByEnsemble,
+                            java.util.function.Function<String, LabelPolicy> labelsByEnsemble, Clock clock) {
         this.store = store;
         this.topNByEnsemble = topNByEnsemble;
-        this.labels = labels;
+        this.labelsByEnsemble = labelsByEnsemble;
         this.clock = clock;
     }
 
@@ -92,6 +92,7 @@ public final class SnapshotExporter extends Collector {
         private final Instant now;
         private final Map<MetricFamily, List<MetricFamilySamples.Sample>> out;
         private final String ensemble;
+        private final LabelPolicy labels;
 
         EnsembleRenderer(EnsembleSnapshot snap, int topN, Instant now,
                          Map<MetricFamily, List<MetricFamilySamples.Sample>> out) {
@@ -100,6 +101,7 @@ public final class SnapshotExporter extends Collector {
             this.now = now;
             this.out = out;
             this.ensemble = snap.ensemble();
+            this.labels = labelsByEnsemble.apply(ensemble);
         }
 
         void render() {
@@ -155,6 +157,7 @@ public final class SnapshotExporter extends Collector {
             v.allWatches().ifPresent(w -> add(MetricFamily.WATCH_SHARE, v.watchShare(), s));
             m.watchesBySession().ifPresent(t -> sessions(s, v, t.value()));
             v.byPath().ifPresent(d -> paths(s, d));
+            m.watchesByPath().ifPresent(t -> add(MetricFamily.WATCHED_PREFIXES, t.value().watchesByPrefix().size(), s));
         }
 
         private void monitor(String s, MonitorStats mn) {
@@ -236,11 +239,14 @@ public final class SnapshotExporter extends Collector {
         }
 
         private void paths(String s, WatchDump d) {
+            if (labels.path("/").isEmpty()) {
+                return; // paths are dropped for this ensemble
+            }
             long shown = 0;
             List<WatchDump.PathWatchers> top = d.topPaths();
             for (int i = 0; i < top.size() && i < topN; i++) {
                 WatchDump.PathWatchers p = top.get(i);
-                add(MetricFamily.PATH_WATCHERS, p.watchers(), s, labels.path(p.path()));
+                add(MetricFamily.PATH_WATCHERS, p.watchers(), s, labels.path(p.path()).orElseThrow());
                 shown += p.watchers();
             }
             long shownPaths = Math.min(top.size(), topN);
@@ -256,7 +262,7 @@ public final class SnapshotExporter extends Collector {
             for (int i = 0; i < prefixes.size(); i++) {
                 if (i < topN) {
                     add(MetricFamily.PREFIX_WATCHES, prefixes.get(i).getValue(), s,
-                            labels.path(prefixes.get(i).getKey()));
+                            labels.path(prefixes.get(i).getKey()).orElseThrow());
                 } else {
                     otherPrefix += prefixes.get(i).getValue();
                 }
@@ -264,7 +270,6 @@ public final class SnapshotExporter extends Collector {
             if (prefixes.size() > topN) {
                 add(MetricFamily.PREFIX_WATCHES, otherPrefix, s, OTHER);
             }
-            add(MetricFamily.WATCHED_PREFIXES, prefixes.size(), s);
             add(MetricFamily.CAPPED, Math.max(0, prefixes.size() - topN), s, "prefix");
         }
 

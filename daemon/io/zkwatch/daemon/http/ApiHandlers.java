@@ -29,7 +29,7 @@ public final class ApiHandlers {
     static final int MAX_TOP = 10_000;
 
     private final SnapshotStore store;
-    private final LabelPolicy labels;
+    private final java.util.function.Function<String, LabelPolicy> labelsByEnsemble;
     private final Clock clock;
     private final List<ExtraRoute> extra;
 
@@ -37,9 +37,10 @@ public final class ApiHandlers {
     public record ExtraRoute(String path, io.javalin.http.Handler handler) {
     }
 
-    public ApiHandlers(SnapshotStore store, LabelPolicy labels, Clock clock, List<ExtraRoute> extra) {
+    public ApiHandlers(SnapshotStore store, java.util.function.Function<String, LabelPolicy> labelsByEnsemble,
+                       Clock clock, List<ExtraRoute> extra) {
         this.store = store;
-        this.labels = labels;
+        this.labelsByEnsemble = labelsByEnsemble;
         this.clock = clock;
         this.extra = List.copyOf(extra);
     }
@@ -139,6 +140,7 @@ public final class ApiHandlers {
     }
 
     private Map<String, Object> sessions(EnsembleSnapshot s, int top) {
+        LabelPolicy labels = labelsByEnsemble.apply(s.ensemble());
         List<EnsembleView.SessionRow> all = new ArrayList<>();
         EnsembleView.of(s).servers().forEach(v -> all.addAll(v.sessions()));
         all.sort(Comparator.comparingLong(EnsembleView.SessionRow::watches).reversed()
@@ -151,13 +153,14 @@ public final class ApiHandlers {
             row.put("client", labels.client(r.client()));
             row.put("watches", r.watches());
             row.put("connected", r.connected());
-            row.put("sample_paths", r.samplePaths().stream().map(labels::path).toList());
+            row.put("sample_paths", labels.paths(r.samplePaths()));
             rows.add(row);
         }
         return Map.of("ensemble", s.ensemble(), "distinct_sessions", all.size(), "sessions", rows);
     }
 
     private Map<String, Object> paths(EnsembleSnapshot s, int top) {
+        LabelPolicy labels = labelsByEnsemble.apply(s.ensemble());
         List<Object> servers = new ArrayList<>();
         for (MemberSnapshot m : s.members()) {
             m.watchesByPath().map(Timed::value).ifPresent(d -> {
@@ -165,11 +168,16 @@ public final class ApiHandlers {
                 row.put("server", m.server());
                 row.put("total_watches", d.totalWatches());
                 row.put("distinct_paths", d.distinctPaths());
-                row.put("top_paths", d.topPaths().stream().limit(top)
-                        .map(p -> Map.of("path", labels.path(p.path()), "watchers", p.watchers())).toList());
-                row.put("prefixes", d.watchesByPrefix().entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
-                        .map(p -> Map.of("prefix", labels.path(p.getKey()), "watches", p.getValue())).toList());
+                if (labels.path("/").isPresent()) {
+                    row.put("top_paths", d.topPaths().stream().limit(top)
+                            .map(p -> Map.of("path", labels.path(p.path()).orElseThrow(), "watchers", p.watchers()))
+                            .toList());
+                    row.put("prefixes", d.watchesByPrefix().entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                            .map(p -> Map.of("prefix", labels.path(p.getKey()).orElseThrow(), "watches",
+                                    p.getValue()))
+                            .toList());
+                }
                 servers.add(row);
             });
         }
@@ -177,6 +185,7 @@ public final class ApiHandlers {
     }
 
     private Map<String, Object> clients(EnsembleSnapshot s, int top) {
+        LabelPolicy labels = labelsByEnsemble.apply(s.ensemble());
         Map<String, Map<String, Object>> byHost = new LinkedHashMap<>();
         for (EnsembleView.ServerView v : EnsembleView.of(s).servers()) {
             for (EnsembleView.ClientRow r : v.clients()) {

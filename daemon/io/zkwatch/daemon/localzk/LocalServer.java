@@ -1,6 +1,5 @@
 package io.zkwatch.daemon.localzk;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -9,11 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
@@ -40,10 +37,6 @@ public final class LocalServer implements AutoCloseable {
 
     private enum State { NEW, RUNNING, PAUSED, STOPPED, CLOSED }
 
-    static final String MAIN_CLASS = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError",
-            "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true", "-Dzookeeper.jmx.log4j.disable=true");
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration DEATH_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -82,7 +75,7 @@ public final class LocalServer implements AutoCloseable {
             if (state == State.NEW) {
                 writeConfiguration();
             }
-            List<String> command = command();
+            List<String> command = settings.command(launcherDirectory, loggingOption, configFile());
             Files.writeString(directory.resolve("command.txt"), String.join("\n", command) + "\n");
             logOffset = Files.exists(logFile()) ? Files.size(logFile()) : 0;
             process = ServerProcess.launch(command, directory, logFile());
@@ -344,26 +337,6 @@ public final class LocalServer implements AutoCloseable {
         }
         Files.writeString(configFile(), ZooCfg.render(directory, ports, settings, quorum));
         loggingOption = settings.distribution().line().logging().configure(directory);
-    }
-
-    private List<String> command() {
-        List<String> cp = new ArrayList<>();
-        settings.distribution().classpath().forEach(p -> cp.add(p.toString()));
-        settings.extraClasspath().forEach(p -> cp.add(p.toAbsolutePath().toString()));
-        cp.add(launcherDirectory.toString());
-        List<String> command = new ArrayList<>();
-        command.add(settings.javaExecutable().toString());
-        command.addAll(JVM_OPTIONS);
-        command.add(loggingOption);
-        command.addAll(settings.jvmOptions());
-        new TreeMap<>(settings.systemProperties()).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, cp));
-        command.add(ParentWatchdog.class.getName());
-        command.add(Long.toString(ProcessHandle.current().pid()));
-        command.add(MAIN_CLASS);
-        command.add(configFile().toString());
-        return command;
     }
 
     private byte[] probe(String word, Duration timeout) throws IOException {

@@ -141,10 +141,14 @@ public final class ZkDistribution {
             try {
                 Files.createDirectories(dir);
                 try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                     FileLock ignored = channel.lock()) {
-                    List<Path> jars = cached(dir, pom).orElseGet(() -> runMaven(dir, pom, version));
-                    return new ZkDistribution(version, line, dir, jars);
+                        StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.lock();
+                    try {
+                        List<Path> jars = cached(dir, pom).orElseGet(() -> runMaven(dir, pom, version));
+                        return new ZkDistribution(version, line, dir, jars);
+                    } finally {
+                        lock.release();
+                    }
                 }
             } catch (IOException e) {
                 throw new LocalZkException("cannot prepare " + dir + " for ZooKeeper " + version + ": " + e, e);

