@@ -51,6 +51,17 @@ final class FindingsApi {
         return out;
     }
 
+    /** Waits until the detectors have evaluated the ensemble at least once. */
+    void awaitEvaluation(Duration timeout) throws IOException, InterruptedException {
+        Instant end = Instant.now().plus(timeout);
+        while (ensemble().isMissingNode()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("no evaluation of " + ensemble + " within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** Polls the findings until {@code accept} holds; fails with the last answer. */
     List<JsonNode> await(Predicate<List<JsonNode>> accept, Duration timeout, String what)
             throws IOException, InterruptedException {
