@@ -93,15 +93,32 @@ public final class Daemon implements AutoCloseable {
                 name -> running.containsKey(name) ? running.get(name).settings().topN() : 50,
                 this::labels, clock);
         metrics.register(exporter);
-        metrics.register(new FindingsExporter(findings::latest, LabelPolicy.raw()));
+        metrics.register(new FindingsExporter(findings::latest, this::labels));
         findings.start(evaluationInterval(config));
         InetSocketAddress listen = listenOverride != null ? listenOverride
                 : new InetSocketAddress(config.listen().host(), config.listen().port());
         http = HttpServer.start(listen, metrics, new ApiHandlers(store, this::labels, clock,
-                        List.of(new FindingsRoute(findings::latest, LabelPolicy.raw()).route())),
+                        List.of(new FindingsRoute(findings::latest, this::labels).route())),
                 this::ready, this::reload);
         LOG.info("zkwatch listening on http://{}:{}/ for {} ensemble(s): {}", listen.getHostString(), http.port(),
                 config.ensembles().size(), config.ensembleNames());
+    }
+
+    /**
+     * How often the detectors run: the shortest poll interval, between 1 s and 10 s. Each run that finds a changed
+     * snapshot adds one frame of history, so this also bounds the history's size.
+     */
+    static Duration evaluationInterval(ZkwatchConfig config) {
+        Duration shortest = config.ensembles().stream().map(e -> e.settings().pollInterval())
+                .min(Duration::compareTo).orElse(Duration.ofSeconds(10));
+        Duration floor = Duration.ofSeconds(1);
+        Duration ceiling = Duration.ofSeconds(10);
+        return shortest.compareTo(floor) < 0 ? floor : shortest.compareTo(ceiling) > 0 ? ceiling : shortest;
+    }
+
+    /** The detectors' last results, by ensemble. */
+    public FindingsEngine findings() {
+        return findings;
     }
 
     /** The label policy of an ensemble, built once per (re)start of its poller. */
@@ -124,23 +141,6 @@ public final class Daemon implements AutoCloseable {
                 }
             }
         };
-    }
-
-    /**
-     * How often the detectors run: the shortest poll interval, between 1 s and 10 s. Each run that finds a changed
-     * snapshot adds one frame of history, so this also bounds the history's size.
-     */
-    static Duration evaluationInterval(ZkwatchConfig config) {
-        Duration shortest = config.ensembles().stream().map(e -> e.settings().pollInterval())
-                .min(Duration::compareTo).orElse(Duration.ofSeconds(10));
-        Duration floor = Duration.ofSeconds(1);
-        Duration ceiling = Duration.ofSeconds(10);
-        return shortest.compareTo(floor) < 0 ? floor : shortest.compareTo(ceiling) > 0 ? ceiling : shortest;
-    }
-
-    /** The detectors' last results, by ensemble. */
-    public FindingsEngine findings() {
-        return findings;
     }
 
     private void startEnsemble(EnsembleConfig e) {

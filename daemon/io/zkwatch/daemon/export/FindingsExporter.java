@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,11 +32,11 @@ public final class FindingsExporter extends Collector {
     }
 
     private final Supplier<List<EnsembleFindings>> results;
-    private final LabelPolicy labels;
+    private final Function<String, LabelPolicy> labelsByEnsemble;
 
-    public FindingsExporter(Supplier<List<EnsembleFindings>> results, LabelPolicy labels) {
+    public FindingsExporter(Supplier<List<EnsembleFindings>> results, Function<String, LabelPolicy> labelsByEnsemble) {
         this.results = results;
-        this.labels = labels;
+        this.labelsByEnsemble = labelsByEnsemble;
     }
 
     @Override
@@ -44,6 +45,7 @@ public final class FindingsExporter extends Collector {
         List<MetricFamily> families = MetricFamily.of(MetricFamily.Source.FINDINGS);
         families.forEach(f -> out.put(f, new ArrayList<>()));
         for (EnsembleFindings e : results.get()) {
+            LabelPolicy labels = labelsByEnsemble.apply(e.ensemble());
             for (EnsembleFindings.Active a : e.findings()) {
                 Finding f = a.finding();
                 String subject = f.subjectKind() == Finding.SubjectKind.CLIENT ? labels.client(f.subject())

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * client per request, clients never closed) or exceed {@code connection_leak_max_sessions}. A rise counts when it
  * is steady (R² at least {@code growth_min_fit}), at least {@code connection_leak_min_increase} sessions over
  * {@code connection_leak_min_points} or more readings, made of at least {@code connection_leak_min_points - 1}
- * separate rises (a pool opening its connections at start-up rises once), and still at its peak.
+ * separate rises (a pool opening its connections at start-up rises once), and still at its peak; judged over the
+ * window and over its recent halves ({@link Trend#recent}), so that a leak starting late is not drowned by the flat
+ * readings before it.
  *
  * <p>Exports the sessions of the {@link #EXPORTED_CLIENTS} largest hosts (the rest summed as {@code other}) and
  * their growth rate, plus both for any host with a finding.
@@ -36,12 +38,12 @@ public final class ConnectionLeakDetector implements Detector {
         List<String> leaking = new ArrayList<>();
         Map<String, Trend> trends = new HashMap<>();
         current.forEach((host, sessions) -> {
-            Optional<Trend> trend = Trend.of(series.getOrDefault(host, List.of()));
-            trend.ifPresent(tr -> trends.put(host, tr));
-            boolean rising = trend.filter(tr -> rising(tr, t)).isPresent();
-            if (sessions > t.connectionLeakMaxSessions() || rising) {
+            List<Sample> samples = series.getOrDefault(host, List.of());
+            Trend.of(samples).ifPresent(tr -> trends.put(host, tr));
+            Optional<Trend> rising = Trend.recent(samples, t.connectionLeakMinPoints(), tr -> rising(tr, t));
+            if (sessions > t.connectionLeakMaxSessions() || rising.isPresent()) {
                 leaking.add(host);
-                findings.add(finding(host, sessions, trend.filter(tr -> rising), t));
+                findings.add(finding(host, sessions, rising, t));
             }
         });
         findings.sort((a, b) -> Long.compare(current.get(b.subject()), current.get(a.subject())));

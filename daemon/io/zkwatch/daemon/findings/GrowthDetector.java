@@ -16,9 +16,11 @@ import java.util.function.ToLongFunction;
 
 /**
  * Steady growth of a member's watches (mntr {@code zk_watch_count}), approximate data size, znode count and used
- * heap (envi), fitted over the readings since the member's last restart within {@code history_window}. The slope is
- * exported for every series with enough readings; a finding needs a steady fit (R²) and a 24 h projection large
- * against both the current value and an absolute floor, so that a busy but stable server raises nothing.
+ * heap (envi), fitted over the readings since the member's last restart within {@code history_window}. The slope
+ * over all of them is exported for every series with enough readings; a finding needs a steady fit (R²) and a 24 h projection large
+ * against both the current value and an absolute floor, so that a busy but stable server raises nothing. The finding
+ * is judged over the whole series and over its recent halves ({@link Trend#recent}), so growth that began late in
+ * the window is not drowned by the flat readings before it.
  */
 public final class GrowthDetector implements Detector {
 
@@ -61,20 +63,22 @@ public final class GrowthDetector implements Detector {
             List<MemberFrame> history = Frames.sinceLastRestart(frames, latest.server());
             for (Metric metric : Metric.values()) {
                 List<Sample> samples = Frames.distinct(history, metric.reading);
-                Optional<Trend> trend = Trend.of(samples).filter(tr -> tr.points() >= t.growthMinPoints()
-                        && tr.span().compareTo(t.growthMinSpan()) >= 0);
+                Optional<Trend> trend = Trend.of(samples).filter(tr -> enough(tr, t));
                 if (trend.isEmpty()) {
                     continue;
                 }
-                Trend tr = trend.get();
-                measurements.add(Measurement.of(Measure.GROWTH_RATE, tr.slopePerSecond(), latest.server(),
+                measurements.add(Measurement.of(Measure.GROWTH_RATE, trend.get().slopePerSecond(), latest.server(),
                         metric.label));
-                if (grows(tr, metric.floor.applyAsLong(t), t)) {
-                    findings.add(finding(latest.server(), metric, tr, t));
-                }
+                long floor = metric.floor.applyAsLong(t);
+                Trend.recent(samples, t.growthMinPoints(), tr -> enough(tr, t) && grows(tr, floor, t))
+                        .ifPresent(tr -> findings.add(finding(latest.server(), metric, tr, t)));
             }
         }
         return Detection.of(findings, measurements);
+    }
+
+    private static boolean enough(Trend tr, FindingThresholds t) {
+        return tr.points() >= t.growthMinPoints() && tr.span().compareTo(t.growthMinSpan()) >= 0;
     }
 
     static boolean grows(Trend tr, long floorPerDay, FindingThresholds t) {

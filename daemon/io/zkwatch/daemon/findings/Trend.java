@@ -63,6 +63,23 @@ public record Trend(int points, Duration span, double slopePerSecond, double fit
                 rises));
     }
 
+    /**
+     * The longest recent stretch of {@code samples} whose trend passes {@code test}: the whole series, else its
+     * newer half, quarter, and so on while at least {@code minPoints} readings remain. A leak that started late in
+     * the window is a flat line followed by a ramp, which no single line through the whole window fits well.
+     */
+    public static Optional<Trend> recent(List<Sample> samples, int minPoints, java.util.function.Predicate<Trend> test) {
+        int start = 0;
+        while (samples.size() - start >= Math.max(2, minPoints)) {
+            Optional<Trend> t = of(samples.subList(start, samples.size())).filter(test);
+            if (t.isPresent()) {
+                return t;
+            }
+            start += (samples.size() - start) / 2;
+        }
+        return Optional.empty();
+    }
+
     public double perDay() {
         return slopePerSecond * DAY_SECONDS;
     }

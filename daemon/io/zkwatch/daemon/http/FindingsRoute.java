@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,12 +24,12 @@ public final class FindingsRoute {
     public static final String PATH = "/api/v1/findings";
 
     private final Supplier<List<EnsembleFindings>> results;
-    private final LabelPolicy labels;
+    private final Function<String, LabelPolicy> labelsByEnsemble;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public FindingsRoute(Supplier<List<EnsembleFindings>> results, LabelPolicy labels) {
+    public FindingsRoute(Supplier<List<EnsembleFindings>> results, Function<String, LabelPolicy> labelsByEnsemble) {
         this.results = results;
-        this.labels = labels;
+        this.labelsByEnsemble = labelsByEnsemble;
     }
 
     public ApiHandlers.ExtraRoute route() {
@@ -53,6 +54,7 @@ public final class FindingsRoute {
     }
 
     private Map<String, Object> ensemble(EnsembleFindings e) {
+        LabelPolicy labels = labelsByEnsemble.apply(e.ensemble());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ensemble", e.ensemble());
         out.put("evaluated_at", e.evaluatedAt().toString());
@@ -68,30 +70,40 @@ public final class FindingsRoute {
             row.put("subject_kind", f.subjectKind().name().toLowerCase(java.util.Locale.ROOT));
             row.put("since", a.since().toString());
             row.put("summary", f.summary());
-            row.put("details", redact(f.details(), ""));
+            row.put("details", redact(labels, f.details(), ""));
             findings.add(row);
         }
         out.put("findings", findings);
-        out.put("checks", redact(e.checks(), ""));
+        out.put("checks", redact(labels, e.checks(), ""));
         return out;
     }
 
     /**
      * The evidence with every znode path (keys {@code path}, {@code sample_paths}) and client host (key
-     * {@code client}) passed through the label policy, at any depth.
+     * {@code client}) passed through the label policy, at any depth. A dropped path leaves no trace: its entry, or
+     * the map that describes it, is left out.
      */
-    private Object redact(Object value, String key) {
+    private static Object redact(LabelPolicy labels, Object value, String key) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), redact(v, String.valueOf(k))));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                Object v = redact(labels, e.getValue(), k);
+                if (v == null && k.equals("path")) {
+                    return null;
+                }
+                if (v != null) {
+                    out.put(k, v);
+                }
+            }
             return out;
         }
         if (value instanceof List<?> l) {
-            return l.stream().map(v -> redact(v, key)).toList();
+            return l.stream().map(v -> redact(labels, v, key)).filter(java.util.Objects::nonNull).toList();
         }
         if (value instanceof String text) {
             return switch (key) {
-                case "path", "sample_paths" -> labels.path(text);
+                case "path", "sample_paths" -> labels.path(text).orElse(null);
                 case "client" -> labels.client(text);
                 default -> text;
             };

@@ -50,7 +50,7 @@ public final class TransportFactory implements MemberTransports.Factory {
         Optional<CommandTransport> adminDump = Optional.empty();
         if (ep.admin().isPresent()) {
             var a = ep.admin().get();
-            AdminEndpoint endpoint = AdminEndpoint.of(a.baseUri().toString());
+            AdminEndpoint endpoint = adminEndpoint(a.baseUri());
             if (a.authorizationFile().isPresent()) {
                 endpoint = endpoint.withAuthorization(readSecret(a.authorizationFile().get()));
             }
@@ -62,6 +62,19 @@ public final class TransportFactory implements MemberTransports.Factory {
             adminDump = Optional.of(Transports.admin(endpoint, dump));
         }
         return new MemberTransports(host + ":" + port, host, port, fourLetter, fourLetterDump, admin, adminDump);
+    }
+
+    /**
+     * The configuration's URL is the commands root itself ({@code http://zk1:8080/commands}); the transport's
+     * endpoint takes the server's origin and the root apart, and appends the command to the root.
+     */
+    static AdminEndpoint adminEndpoint(java.net.URI commandsRoot) {
+        String path = commandsRoot.getRawPath() == null ? "" : commandsRoot.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        AdminEndpoint origin = AdminEndpoint.of(commandsRoot.getScheme() + "://" + commandsRoot.getRawAuthority());
+        return path.isEmpty() ? origin : origin.withCommandsRoot(path);
     }
 
     static TlsSettings tlsSettings(TlsConfig c) {
