@@ -76,6 +76,7 @@ class AlertsEndToEndTest {
     private final SharedEnsembles restricted = new SharedEnsembles(v -> TestEnsembles.standalone(v)
             .whitelist("srvr,mntr,conf,ruok,isro,envi,cons,wchs"));
     /** A server with the bug of ZOOKEEPER-1382: the findings branch's watch manager that keeps closed sessions' watches. */
+    private final SharedEnsembles growing = new SharedEnsembles(TestEnsembles::standalone);
     private final SharedEnsembles leaking = new SharedEnsembles(v -> TestEnsembles.standalone(v)
             .systemProperty("zookeeper.watchManagerName", LEAKING_WATCH_MANAGER)
             .classpathEntry(Path.of("target/test-classes").toAbsolutePath()));
@@ -117,6 +118,7 @@ class AlertsEndToEndTest {
         parts.add(webhook);
         parts.add(restricted);
         parts.add(leaking);
+        parts.add(growing);
         parts.add(quorums);
         for (AutoCloseable part : parts) {
             try {
@@ -377,6 +379,78 @@ class AlertsEndToEndTest {
 
     @Test
     @Order(10)
+    void aMemberMissingFromTheConfigurationRaisesTheNotConfiguredAlertNamingIt() throws Exception {
+        int from = webhook.received().size();
+        LocalServer missing = zk.servers().get(2);
+        // zkwatch configured with two of the three members; the third is found in their conf (discover: true).
+        Files.writeString(daemon.configFile(), DaemonHarness.yaml(ENSEMBLE, zk.servers().subList(0, 2),
+                FINDINGS + "admin: { enabled: false }\n"));
+        assertEquals(200, reload().statusCode());
+        Alert a = webhook.await(firing("ZkwatchMemberNotConfigured")
+                        .and(x -> server(missing).equals(x.labels().get("server"))),
+                ALERT_TIMEOUT, "ZkwatchMemberNotConfigured for " + server(missing));
+        assertEquals("info", a.labels().get("severity"));
+        Files.writeString(daemon.configFile(), healthyConfig);
+        assertEquals(200, reload().statusCode());
+        webhook.await(x -> x.name().equals("ZkwatchMemberNotConfigured") && !x.firing(), ALERT_TIMEOUT,
+                "the not-configured alert resolved once the member is listed");
+        assertOnlyFired(from, "ZkwatchMemberNotConfigured");
+    }
+
+    /**
+     * Growth needs a trend over a span (15 minutes by default); this ensemble's findings block shortens the span
+     * to 10 s and lowers the daily floors, except the heap's, so that only what the test grows can be reported.
+     */
+    private static final String GROWTH = "findings:\n"
+            + "  history_window: 1m\n"
+            + "  growth_min_span: 10s\n"
+            + "  growth_min_watches_per_day: 1\n"
+            + "  growth_min_data_bytes_per_day: 1\n"
+            + "  growth_min_znodes_per_day: 1\n"
+            + "  growth_min_heap_bytes_per_day: 1TiB\n"
+            + "  session_growth_min_increase: 1000000\n";
+
+    @Test
+    @Order(11)
+    void steadyGrowthOfWatchesAndDataRaisesTheGrowthAlertsNamingTheMember() throws Exception {
+        int from = webhook.received().size();
+        LocalEnsemble grown = growing.get(VERSION);
+        LocalServer member = grown.servers().get(0);
+        Files.writeString(daemon.configFile(), healthyConfig
+                + DaemonHarness.yaml("growing", grown, GROWTH).substring("ensembles:\n".length()));
+        assertEquals(200, reload().statusCode());
+        Predicate<Alert> watches = firing("ZkwatchWatchesGrowing").and(x -> "growing".equals(x.labels().get("ensemble")));
+        Predicate<Alert> memory = firing("ZkwatchMemberMemoryGrowing")
+                .and(x -> "growing".equals(x.labels().get("ensemble")));
+        try (Clients clients = new Clients()) {
+            ZooKeeper z = clients.connectPinned(member);
+            int nodes = 0;
+            while (nodes < 2000 && !(webhook.received().stream().anyMatch(watches)
+                    && webhook.received().stream().anyMatch(memory))) {
+                for (int i = 0; i < 20; i++, nodes++) {
+                    Clients.create(z, "/grow/n" + nodes, "some bytes of data");
+                    Clients.watchData(z, "/grow/n" + nodes, e -> { });
+                }
+                int expected = nodes;
+                // Each round is seen by a poll of its own (mntr): watches and data grow reading after reading.
+                prometheus.awaitQuery("sum(zookeeper_watches{ensemble=\"growing\"})",
+                        r -> r.size() == 1 && r.get(0).path("value").get(1).asDouble() >= expected,
+                        Duration.ofSeconds(30));
+            }
+            Alert w = webhook.await(watches, ALERT_TIMEOUT, "ZkwatchWatchesGrowing for the growing member");
+            assertEquals(server(member), w.labels().get("server"));
+            assertTrue(w.annotations().get("description").contains("watches an hour"), w.toString());
+            Alert m = webhook.await(memory, ALERT_TIMEOUT, "ZkwatchMemberMemoryGrowing for the growing member");
+            assertEquals(server(member), m.labels().get("server"));
+            assertTrue(List.of("approximate_data_size", "znodes").contains(m.labels().get("subject")), m.toString());
+        }
+        Files.writeString(daemon.configFile(), healthyConfig);
+        assertEquals(200, reload().statusCode());
+        assertOnlyFired(from, "ZkwatchWatchesGrowing", "ZkwatchMemberMemoryGrowing");
+    }
+
+    @Test
+    @Order(12)
     void aKilledMemberRaisesTheUnreachableAlertNamingIt() throws Exception {
         int from = webhook.received().size();
         LocalServer victim = zk.followers().get(0);
@@ -389,6 +463,19 @@ class AlertsEndToEndTest {
         assertTrue(a.annotations().get("description").contains(server(victim)), a.toString());
         // The finding speaks for the member: the fallback on zkwatch_up and the collectors stay quiet.
         assertOnlyFired(from, "ZkwatchMemberUnreachable");
+    }
+
+    @Test
+    @Order(13)
+    void aStoppedZkwatchRaisesTheTargetDownAlertNamingTheInstance() throws Exception {
+        int from = webhook.received().size();
+        String instance = "127.0.0.1:" + daemon.daemon().port();
+        daemon.close();
+        Alert a = webhook.await(firing("ZkwatchTargetDown").and(x -> instance.equals(x.labels().get("instance"))),
+                ALERT_TIMEOUT, "ZkwatchTargetDown for " + instance);
+        assertEquals("zkwatch", a.labels().get("job"));
+        assertEquals("critical", a.labels().get("severity"));
+        assertOnlyFired(from, "ZkwatchTargetDown");
     }
 
     /** Every alert that fired since the {@code from}-th notification is one of {@code expected}. */
