@@ -26,10 +26,10 @@ final class WatchDumpAggregator implements WatchVisitor {
 
     private static final class SessionTally {
         long watches;
-        final SmallestStrings samples;
+        final Smallest<String> samples;
 
         SessionTally(int samples) {
-            this.samples = new SmallestStrings(samples);
+            this.samples = new Smallest<>(samples);
         }
     }
 
@@ -41,9 +41,9 @@ final class WatchDumpAggregator implements WatchVisitor {
     private final PriorityQueue<PathWatchers> top;
     private final Map<String, PathSessions> pathSessions = new HashMap<>();
     /** By-session dumps: the sessions seen so far on each tracked path, and how many. */
-    private final Map<String, SmallestLongs> trackedIds = new HashMap<>();
+    private final Map<String, Smallest<Long>> trackedIds = new HashMap<>();
     private final Map<String, long[]> trackedCounts = new HashMap<>();
-    private SmallestLongs groupIds;
+    private Smallest<Long> groupIds;
     private long total;
     private long pathGroups;
     private String groupPath;
@@ -64,7 +64,7 @@ final class WatchDumpAggregator implements WatchVisitor {
     public void beginPath(String path) {
         groupPath = path;
         groupWatchers = 0;
-        groupIds = new SmallestLongs(options.sessionsPerPath());
+        groupIds = new Smallest<>(options.sessionsPerPath());
         pathGroups++;
     }
 
@@ -82,7 +82,7 @@ final class WatchDumpAggregator implements WatchVisitor {
         } else {
             watchersByPath.computeIfAbsent(path, p -> new long[1])[0]++;
             if (options.trackedPaths().contains(path)) {
-                trackedIds.computeIfAbsent(path, p -> new SmallestLongs(options.sessionsPerPath())).offer(sessionId);
+                trackedIds.computeIfAbsent(path, p -> new Smallest<>(options.sessionsPerPath())).offer(sessionId);
                 trackedCounts.computeIfAbsent(path, p -> new long[1])[0]++;
             }
         }

@@ -156,10 +156,10 @@ public final class SkewDetector implements Detector {
         }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, Long> host : pinned.subList(0, Math.min(t.maxSubjects(), pinned.size()))) {
+            String others = pinned.size() > 1 ? ", like " + (pinned.size() - 1) + " other host(s)" : "";
             out.add(new Finding(FindingKind.SKEW, server, SubjectKind.CLIENT, host.getKey(), what + "; client host "
-                    + host.getKey() + " connects to it only (" + host.getValue() + " sessions), like "
-                    + (pinned.size() - 1) + " other host(s): check its connect string lists every member",
-                    details));
+                    + host.getKey() + " connects to it only (" + host.getValue() + " sessions)" + others
+                    + ": check that its connect string lists every member", details));
         }
         return out;
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -38,19 +39,28 @@ public final class FindingsRoute {
 
     private void handle(Context ctx) throws Exception {
         String only = ctx.queryParam("ensemble");
-        List<Object> ensembles = new ArrayList<>();
-        for (EnsembleFindings e : results.get()) {
-            if (only == null || only.equals(e.ensemble())) {
-                ensembles.add(ensemble(e));
-            }
-        }
-        if (only != null && ensembles.isEmpty()) {
+        Optional<Map<String, Object>> body = body(Optional.ofNullable(only));
+        if (body.isEmpty()) {
             ctx.status(HttpStatus.NOT_FOUND);
             ctx.contentType("application/json").result(json.writeValueAsString(Map.of("error",
                     "no findings for an ensemble named " + only + " (unknown, or not evaluated yet)")));
             return;
         }
-        ctx.contentType("application/json").result(json.writeValueAsString(Map.of("ensembles", ensembles)));
+        ctx.contentType("application/json").result(json.writeValueAsString(body.get()));
+    }
+
+    /** The response: every ensemble, or only the one asked for (empty when there is none such). */
+    Optional<Map<String, Object>> body(Optional<String> only) {
+        List<Object> ensembles = new ArrayList<>();
+        for (EnsembleFindings e : results.get()) {
+            if (only.isEmpty() || only.get().equals(e.ensemble())) {
+                ensembles.add(ensemble(e));
+            }
+        }
+        if (only.isPresent() && ensembles.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.of("ensembles", ensembles));
     }
 
     private Map<String, Object> ensemble(EnsembleFindings e) {
