@@ -18,10 +18,13 @@ import java.util.Objects;
  *     sample paths (the lexicographically smallest, so that every source picks the same ones)
  * @param topPaths the most-watched paths, most first, ties by path; exact
  * @param watchesByPrefix watches per path prefix at {@link WatchDumpOptions#prefixDepth()}
+ * @param pathSessions the sessions watching each top path (by-path dumps only) and each
+ *     {@linkplain WatchDumpOptions#trackedPaths() tracked path} (both orders), so that a path can be joined with
+ *     the client hosts watching it
  */
 public record WatchDump(Order order, WatchDumpOptions options, long totalWatches, long distinctPaths,
                         Map<Long, SessionWatches> sessions, List<PathWatchers> topPaths,
-                        Map<String, Long> watchesByPrefix) {
+                        Map<String, Long> watchesByPrefix, Map<String, PathSessions> pathSessions) {
 
     /** The listing a dump came from. */
     public enum Order {
@@ -49,6 +52,26 @@ public record WatchDump(Order order, WatchDumpOptions options, long totalWatches
         }
     }
 
+    /**
+     * The sessions watching one path.
+     *
+     * @param watchers exact number of sessions watching the path
+     * @param sessionIds the smallest {@link WatchDumpOptions#sessionsPerPath()} of them, ascending
+     */
+    public record PathSessions(long watchers, List<Long> sessionIds) {
+        public PathSessions {
+            sessionIds = List.copyOf(sessionIds);
+            if (watchers < sessionIds.size()) {
+                throw new IllegalArgumentException("fewer watchers than session ids");
+            }
+        }
+
+        /** Whether some watching sessions were left out by the cap. */
+        public boolean capped() {
+            return watchers > sessionIds.size();
+        }
+    }
+
     /** Most watchers first, then by path, so that ties never depend on dump order. */
     public static final Comparator<PathWatchers> MOST_WATCHED_FIRST =
             Comparator.comparingLong(PathWatchers::watchers).reversed().thenComparing(PathWatchers::path);
@@ -59,6 +82,7 @@ public record WatchDump(Order order, WatchDumpOptions options, long totalWatches
         sessions = Map.copyOf(sessions);
         topPaths = List.copyOf(topPaths);
         watchesByPrefix = Map.copyOf(watchesByPrefix);
+        pathSessions = Map.copyOf(pathSessions);
         long sum = 0;
         for (Map.Entry<Long, SessionWatches> e : sessions.entrySet()) {
             if (e.getKey() != e.getValue().sessionId()) {
@@ -81,6 +105,13 @@ public record WatchDump(Order order, WatchDumpOptions options, long totalWatches
                 throw new IllegalArgumentException("top paths out of order");
             }
         }
+    }
+
+    /** A dump without per-path session lists (built by hand, or by a source that keeps none). */
+    public WatchDump(Order order, WatchDumpOptions options, long totalWatches, long distinctPaths,
+                     Map<Long, SessionWatches> sessions, List<PathWatchers> topPaths,
+                     Map<String, Long> watchesByPrefix) {
+        this(order, options, totalWatches, distinctPaths, sessions, topPaths, watchesByPrefix, Map.of());
     }
 
     /** Sessions with at least one entry in the dump (a session whose watches all fired may count zero). */

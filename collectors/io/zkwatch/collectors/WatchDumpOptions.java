@@ -1,5 +1,8 @@
 package io.zkwatch.collectors;
 
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * How much of a watch dump is kept beyond the exact totals, bounding memory on servers with millions of watches.
  *
@@ -7,18 +10,35 @@ package io.zkwatch.collectors;
  * @param prefixDepth path segments kept when counting watches per prefix: at depth 2, {@code /probe/data/n0}
  *     counts towards {@code /probe/data}
  * @param samplePathsPerSession how many example paths to keep per session, for reports
+ * @param trackedPaths paths whose watching sessions are always kept ({@link WatchDump#pathSessions()}), whether
+ *     or not they are among the top paths: {@code /zookeeper/config}, which a leaking Curator EnsembleTracker
+ *     watches from every session it opens (CURATOR-710)
+ * @param sessionsPerPath how many session ids to keep per top or tracked path (the smallest ids, so that every
+ *     source keeps the same ones); the path's exact watcher count is kept regardless
  */
-public record WatchDumpOptions(int topPaths, int prefixDepth, int samplePathsPerSession) {
+public record WatchDumpOptions(int topPaths, int prefixDepth, int samplePathsPerSession, Set<String> trackedPaths,
+                               int sessionsPerPath) {
+
+    /** The ensemble-configuration znode: every Curator client with an EnsembleTracker watches it. */
+    public static final String CONFIG_NODE = "/zookeeper/config";
+    public static final int DEFAULT_SESSIONS_PER_PATH = 1000;
+
     public WatchDumpOptions {
-        if (topPaths < 0 || samplePathsPerSession < 0) {
+        if (topPaths < 0 || samplePathsPerSession < 0 || sessionsPerPath < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
         if (prefixDepth < 1) {
             throw new IllegalArgumentException("prefixDepth must be at least 1");
         }
+        trackedPaths = Set.copyOf(Objects.requireNonNull(trackedPaths, "trackedPaths"));
     }
 
-    /** Top 20 paths, prefixes at depth 2, 5 sample paths per session. */
+    /** Tracks {@link #CONFIG_NODE} and keeps up to {@link #DEFAULT_SESSIONS_PER_PATH} sessions per path. */
+    public WatchDumpOptions(int topPaths, int prefixDepth, int samplePathsPerSession) {
+        this(topPaths, prefixDepth, samplePathsPerSession, Set.of(CONFIG_NODE), DEFAULT_SESSIONS_PER_PATH);
+    }
+
+    /** Top 20 paths, prefixes at depth 2, 5 sample paths per session, {@code /zookeeper/config} tracked. */
     public static WatchDumpOptions defaults() {
         return new WatchDumpOptions(20, 2, 5);
     }

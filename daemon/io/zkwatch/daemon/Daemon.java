@@ -6,10 +6,14 @@ import io.zkwatch.daemon.config.ConfigSource;
 import io.zkwatch.daemon.config.EnsembleConfig;
 import io.zkwatch.daemon.config.ReloadResult;
 import io.zkwatch.daemon.config.ZkwatchConfig;
+import io.zkwatch.daemon.config.FindingThresholds;
+import io.zkwatch.daemon.export.FindingsExporter;
 import io.zkwatch.daemon.export.LabelPolicy;
 import io.zkwatch.daemon.export.MetricsRegistry;
 import io.zkwatch.daemon.export.SnapshotExporter;
+import io.zkwatch.daemon.findings.FindingsEngine;
 import io.zkwatch.daemon.http.ApiHandlers;
+import io.zkwatch.daemon.http.FindingsRoute;
 import io.zkwatch.daemon.http.HttpServer;
 import io.zkwatch.daemon.poll.CollectorSet;
 import io.zkwatch.daemon.poll.EnsemblePoller;
@@ -17,6 +21,7 @@ import io.zkwatch.daemon.poll.TransportFactory;
 import io.zkwatch.daemon.snapshot.SnapshotStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +60,7 @@ public final class Daemon implements AutoCloseable {
     private final Map<String, EnsembleConfig> running = new ConcurrentHashMap<>();
     private final Map<String, LabelPolicy> policies = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final FindingsEngine findings;
     private volatile HttpServer http;
 
     public Daemon(ConfigSource configSource, Clock clock, RandomGenerator random) {
@@ -69,6 +75,8 @@ public final class Daemon implements AutoCloseable {
         // the pool once it is full). Past MAX_POLL_THREADS a poll is refused, and that member skips a beat.
         this.workers = new ThreadPoolExecutor(4, MAX_POLL_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 named("zkwatch-poll"));
+        this.findings = FindingsEngine.create(store, name -> running.containsKey(name)
+                ? running.get(name).findings() : FindingThresholds.defaults(), clock);
     }
 
     /** Starts polling and serving; {@code listenOverride} replaces the configured listen address (tests, demo). */
@@ -90,12 +98,32 @@ public final class Daemon implements AutoCloseable {
                 name -> running.containsKey(name) ? running.get(name).settings().topN() : 50,
                 this::labels, clock);
         metrics.register(exporter);
+        metrics.register(new FindingsExporter(findings::latest, this::labels));
+        findings.start(evaluationInterval(config));
         InetSocketAddress listen = listenOverride != null ? listenOverride
                 : new InetSocketAddress(config.listen().host(), config.listen().port());
-        http = HttpServer.start(listen, metrics, new ApiHandlers(store, this::labels, clock, List.of()),
+        http = HttpServer.start(listen, metrics, new ApiHandlers(store, this::labels, clock,
+                        List.of(new FindingsRoute(findings::latest, this::labels).route())),
                 this::ready, this::reload);
         LOG.info("zkwatch listening on http://{}:{}/ for {} ensemble(s): {}", listen.getHostString(), http.port(),
                 config.ensembles().size(), config.ensembleNames());
+    }
+
+    /**
+     * How often the detectors run: the shortest poll interval, between 1 s and 10 s. Each run that finds a changed
+     * snapshot adds one frame of history, so this also bounds the history's size.
+     */
+    static Duration evaluationInterval(ZkwatchConfig config) {
+        Duration shortest = config.ensembles().stream().map(e -> e.settings().pollInterval())
+                .min(Duration::compareTo).orElse(Duration.ofSeconds(10));
+        Duration floor = Duration.ofSeconds(1);
+        Duration ceiling = Duration.ofSeconds(10);
+        return shortest.compareTo(floor) < 0 ? floor : shortest.compareTo(ceiling) > 0 ? ceiling : shortest;
+    }
+
+    /** The detectors' last results, by ensemble. */
+    public FindingsEngine findings() {
+        return findings;
     }
 
     /** The label policy of an ensemble, built once per (re)start of its poller. */
@@ -183,6 +211,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         pollers.keySet().forEach(this::stopEnsemble);
+        findings.close();
         if (http != null) {
             http.close();
         }

@@ -57,7 +57,7 @@ public final class DumpCollector implements Collector<SessionDump> {
     /** Counts one session's ephemerals and keeps a few of their paths. */
     private final class EphemeralTally {
         long count;
-        final SmallestStrings samples = new SmallestStrings(samplePaths);
+        final Smallest<String> samples = new Smallest<>(samplePaths);
     }
 
     private SessionDump fourLetter(InputStream in) throws CollectorException {

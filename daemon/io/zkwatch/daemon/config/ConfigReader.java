@@ -15,9 +15,9 @@ import java.util.Set;
  */
 final class ConfigReader {
     static final Set<String> TOP_KEYS = Set.of("listen", "defaults", "ensembles");
-    static final Set<String> DEFAULTS_KEYS = union(SettingsReader.keys(), Set.of("admin"));
+    static final Set<String> DEFAULTS_KEYS = union(SettingsReader.keys(), Set.of("admin", "findings"));
     static final Set<String> ENSEMBLE_KEYS = union(SettingsReader.keys(),
-            Set.of("name", "members", "admin", "tls", "member_overrides"));
+            Set.of("name", "members", "admin", "tls", "member_overrides", "findings"));
 
     private final Problems problems;
     /** Ensemble name to the path of the ensemble that used it first. */
@@ -42,11 +42,15 @@ final class ConfigReader {
                 .orElse(ZkwatchConfig.DEFAULT_LISTEN);
         EnsembleSettings settings = EnsembleSettings.defaults();
         AdminConfig admin = AdminConfig.defaults();
+        FindingThresholds findings = FindingThresholds.defaults();
         Optional<YamlNode> defaults = root.field("defaults");
         if (defaults.isPresent() && defaults.get().mapping(DEFAULTS_KEYS)) {
             settings = SettingsReader.read(defaults.get(), settings).orElse(settings);
             AdminConfig builtIn = admin;
             admin = defaults.get().field("admin").map(n -> EndpointReader.readAdmin(n, builtIn)).orElse(builtIn);
+            FindingThresholds builtInFindings = findings;
+            findings = defaults.get().field("findings").map(n -> FindingsReader.read(n, builtInFindings))
+                    .orElse(builtInFindings);
         }
         List<EnsembleConfig> ensembles = new ArrayList<>();
         Optional<List<YamlNode>> list = root.required("ensembles", "list at least one ensemble")
@@ -55,14 +59,14 @@ final class ConfigReader {
             root.field("ensembles").ifPresent(n -> n.fail("is empty; list at least one ensemble"));
         }
         for (YamlNode node : list.orElse(List.of())) {
-            readEnsemble(node, settings, admin).ifPresent(ensembles::add);
+            readEnsemble(node, settings, admin, findings).ifPresent(ensembles::add);
         }
         problems.throwIfAny();
         return new ZkwatchConfig(listen, ensembles);
     }
 
     private Optional<EnsembleConfig> readEnsemble(YamlNode node, EnsembleSettings inheritedSettings,
-                                                  AdminConfig inheritedAdmin) {
+                                                  AdminConfig inheritedAdmin, FindingThresholds inheritedFindings) {
         if (!node.mapping(ENSEMBLE_KEYS)) {
             return Optional.empty();
         }
@@ -73,6 +77,8 @@ final class ConfigReader {
         AdminConfig admin = node.field("admin").map(n -> EndpointReader.readAdmin(n, inheritedAdmin))
                 .orElse(inheritedAdmin);
         Optional<TlsConfig> tls = node.field("tls").flatMap(EndpointReader::readTls);
+        FindingThresholds findings = node.field("findings").map(n -> FindingsReader.read(n, inheritedFindings))
+                .orElse(inheritedFindings);
         Map<HostPort, EndpointReader.MemberOverride> overrides = node.field("member_overrides")
                 .map(n -> EndpointReader.readOverrides(n, members.orElse(List.of())))
                 .orElse(Map.of());
@@ -87,7 +93,7 @@ final class ConfigReader {
                         own.flatMap(EndpointReader.MemberOverride::tls).or(() -> tls),
                         admin, own.flatMap(EndpointReader.MemberOverride::adminUrl)));
             }
-            return new EnsembleConfig(name.get(), endpoints, settings.get(), tls, admin);
+            return new EnsembleConfig(name.get(), endpoints, settings.get(), tls, admin, findings);
         });
     }
 

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * @param settings cadences, guards, caps and export choices
  * @param tls the ensemble's four-letter-word TLS, which a member discovered from {@code conf} gets
  * @param admin the ensemble's AdminServer settings, which a member discovered from {@code conf} gets
+ * @param findings the thresholds of the ensemble's findings
  */
 public record EnsembleConfig(String name, List<MemberEndpoint> members, EnsembleSettings settings,
-                             Optional<TlsConfig> tls, AdminConfig admin) {
+                             Optional<TlsConfig> tls, AdminConfig admin, FindingThresholds findings) {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
     private static final int NAME_MAX = 64;
 
@@ -29,6 +30,7 @@ public record EnsembleConfig(String name, List<MemberEndpoint> members, Ensemble
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(findings, "findings");
         Problems p = new Problems();
         nameProblem(name).ifPresent(reason -> p.add("name", reason));
         p.check(!members.isEmpty(), "members", "must list at least one member");
@@ -44,6 +46,12 @@ public record EnsembleConfig(String name, List<MemberEndpoint> members, Ensemble
             }
         }
         p.throwIfAny();
+    }
+
+    /** An ensemble with the default finding thresholds. */
+    public EnsembleConfig(String name, List<MemberEndpoint> members, EnsembleSettings settings,
+                          Optional<TlsConfig> tls, AdminConfig admin) {
+        this(name, members, settings, tls, admin, FindingThresholds.defaults());
     }
 
     /** What is wrong with an ensemble name, if anything. Shared with the readers so they can say it early. */

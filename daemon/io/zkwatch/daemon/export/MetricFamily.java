@@ -112,18 +112,76 @@ public enum MetricFamily {
             "ensemble"),
     CAPPED("zkwatch_capped_items", Type.GAUGE,
             "Items folded into the \"other\" series by the top-N cap, per kind (session, path, prefix, client).",
-            "ensemble", "server", "kind");
+            "ensemble", "server", "kind"),
+    // ---- findings, from the detectors' last evaluation (FindingsExporter) ----
+    FINDING(Source.FINDINGS, "zkwatch_finding", Type.GAUGE,
+            "1 for each active finding (absent when not active). finding: skew, orphaned_watches, watch_growth, "
+                    + "memory_growth, session_watch_growth, path_watch_pattern, config_watch_leak, connection_leak, "
+                    + "member_unreachable, member_not_configured, command_refused. server: the member, or \"\" when "
+                    + "ensemble-wide. subject: the client host, session (0x hex), metric or command it names, or \"\". "
+                    + "Details in GET /api/v1/findings.",
+            "ensemble", "finding", "server", "subject"),
+    SKEW_RATIO(Source.FINDINGS, "zkwatch_skew_ratio", Type.GAUGE,
+            "A member's share of the ensemble's session connections (cons) or watches (mntr zk_watch_count), divided "
+                    + "by its fair share (1 / members answering): 1 is even; skew fires above skew_ratio.",
+            "ensemble", "server", "type"),
+    ORPHANED_SESSIONS(Source.FINDINGS, "zkwatch_orphaned_sessions", Type.GAUGE,
+            "Sessions a member lists in wchc without a connection (and not live on the leader, where its dump is "
+                    + "read) over consecutive dumps longer than the orphan grace. Absent while wchc cannot be compared.",
+            "ensemble", "server"),
+    ORPHANED_WATCHES(Source.FINDINGS, "zkwatch_orphaned_watches", Type.GAUGE,
+            "Watches held for the sessions counted by zkwatch_orphaned_sessions.",
+            "ensemble", "server"),
+    ORPHAN_GRACE_SECONDS(Source.FINDINGS, "zkwatch_orphan_grace_seconds", Type.GAUGE,
+            "How long a closed session's watches may linger on a member before they count as orphaned: "
+                    + "maxSessionTimeout, plus the lazy clean-up of WatchManagerOptimized where it applies, plus a margin.",
+            "ensemble", "server"),
+    GROWTH_RATE(Source.FINDINGS, "zkwatch_growth_rate_per_second", Type.GAUGE,
+            "Least-squares slope, per second, of a member's watches, approximate_data_size (bytes), znodes or heap "
+                    + "(used bytes, envi) over the history window since its last restart.",
+            "ensemble", "server", "metric"),
+    CLIENT_CONNECTION_GROWTH_RATE(Source.FINDINGS, "zkwatch_client_connection_growth_rate_per_second", Type.GAUGE,
+            "Least-squares slope, per second, of a client host's session connections to the whole ensemble (cons) "
+                    + "over the history window.",
+            "ensemble", "client"),
+    CLIENT_SESSIONS(Source.FINDINGS, "zkwatch_client_sessions", Type.GAUGE,
+            "Session connections of a client host to the whole ensemble (cons of every member). Top 50 hosts and any "
+                    + "host with a connection_leak finding; the rest are summed into client=\"other\".",
+            "ensemble", "client");
 
+    /** Which collector renders a family. */
+    public enum Source {
+        /** {@link SnapshotExporter}, from the snapshots. */
+        SNAPSHOT,
+        /** {@link FindingsExporter}, from the detectors' last evaluation. */
+        FINDINGS
+    }
+
+    private final Source source;
     private final String metricName;
     private final Type type;
     private final String help;
     private final java.util.List<String> labels;
 
     MetricFamily(String metricName, Type type, String help, String... labels) {
+        this(Source.SNAPSHOT, metricName, type, help, labels);
+    }
+
+    MetricFamily(Source source, String metricName, Type type, String help, String... labels) {
+        this.source = source;
         this.metricName = metricName;
         this.type = type;
         this.help = help;
         this.labels = java.util.List.of(labels);
+    }
+
+    /** The families one collector renders, in declaration order. */
+    public static java.util.List<MetricFamily> of(Source source) {
+        return java.util.Arrays.stream(values()).filter(f -> f.source == source).toList();
+    }
+
+    public Source source() {
+        return source;
     }
 
     public String metricName() {

@@ -58,7 +58,7 @@ public final class SnapshotExporter extends Collector {
     @Override
     public List<MetricFamilySamples> collect() {
         Map<MetricFamily, List<MetricFamilySamples.Sample>> out = new EnumMap<>(MetricFamily.class);
-        for (MetricFamily f : MetricFamily.values()) {
+        for (MetricFamily f : MetricFamily.of(MetricFamily.Source.SNAPSHOT)) {
             out.put(f, new ArrayList<>());
         }
         List<EnsembleSnapshot> snapshots = store.all();
@@ -69,7 +69,7 @@ public final class SnapshotExporter extends Collector {
             new EnsembleRenderer(snap, topN, now, out).render();
         }
         List<MetricFamilySamples> families = new ArrayList<>();
-        for (MetricFamily f : MetricFamily.values()) {
+        for (MetricFamily f : MetricFamily.of(MetricFamily.Source.SNAPSHOT)) {
             families.add(new MetricFamilySamples(f.metricName(), f.type(), f.help(), out.get(f)));
         }
         return families;

@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /** The collectors the poller runs, typed, so that each reading lands in the right place of the snapshot. */
 public record CollectorSet(Collector<MonitorStats> mntr, Collector<ServerStats> srvr, Collector<ServerConfig> conf,
-                           Collector<Environment> envi, Collector<WatchSummary> wchs,
+                           Collector<Environment> envi, Collector<Environment> systemProperties,
+                           Collector<WatchSummary> wchs,
                            Collector<Connections> cons, Collector<WatchDump> wchc, Collector<WatchDump> wchp,
                            Collector<SessionDump> dump) {
     public CollectorSet {
@@ -24,6 +25,7 @@ public record CollectorSet(Collector<MonitorStats> mntr, Collector<ServerStats> 
         Objects.requireNonNull(srvr, "srvr");
         Objects.requireNonNull(conf, "conf");
         Objects.requireNonNull(envi, "envi");
+        Objects.requireNonNull(systemProperties, "systemProperties");
         Objects.requireNonNull(wchs, "wchs");
         Objects.requireNonNull(cons, "cons");
         Objects.requireNonNull(wchc, "wchc");
@@ -35,7 +37,7 @@ public record CollectorSet(Collector<MonitorStats> mntr, Collector<ServerStats> 
     public static CollectorSet standard(int topPaths, int prefixDepth, boolean redactPaths) {
         CollectorCatalog c = CollectorCatalog.create(ParseOptions.defaults().withRedactPaths(redactPaths),
                 new WatchDumpOptions(topPaths, prefixDepth, WatchDumpOptions.defaults().samplePathsPerSession()));
-        return new CollectorSet(c.mntr(), c.srvr(), c.conf(), c.envi(), c.wchs(), c.cons(), c.wchc(), c.wchp(),
+        return new CollectorSet(c.mntr(), c.srvr(), c.conf(), c.envi(), c.systemProperties(), c.wchs(), c.cons(), c.wchc(), c.wchp(),
                 c.dump());
     }
 }

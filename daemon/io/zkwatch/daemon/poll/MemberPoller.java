@@ -125,6 +125,17 @@ final class MemberPoller {
         if (++pollsSinceEnvironment >= ENVIRONMENT_EVERY_POLLS || current().environment().isEmpty()) {
             var envi = runner.run(collectors.envi(), endpoint, false);
             status(b, Command.ENVI, at, envi);
+            // The watch manager and its clean-up settings are JVM properties that envi does not list; only the
+            // AdminServer has them, which "source: 4lw" rules out.
+            var props = settings.source() == io.zkwatch.daemon.config.CommandSource.FOUR_LETTER_WORDS
+                    ? Outcome.<io.zkwatch.collectors.Environment>failure(FailureKind.SKIPPED,
+                            "system_properties needs the AdminServer, and this ensemble reads four-letter words only "
+                                    + "(source: 4lw)", Duration.ZERO)
+                    : runner.run(collectors.systemProperties(), endpoint, false);
+            status(b, Command.SYSTEM_PROPERTIES, at, props);
+            if (props.isSuccess()) {
+                b.add(x -> x.systemProperties(timed(props, at)));
+            }
             if (envi.isSuccess()) {
                 b.add(x -> x.environment(timed(envi, at)));
                 pollsSinceEnvironment = 0;

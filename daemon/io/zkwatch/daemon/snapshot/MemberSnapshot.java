@@ -24,6 +24,8 @@ import java.util.Optional;
  *
  * @param server {@code host:port} of the member's client port: the {@code server} label
  * @param up whether the last cheap poll reached the member and it was serving
+ * @param systemProperties AdminServer {@code system_properties}: the watch manager and its clean-up settings,
+ *     which size the grace of the orphaned-watch finding
  */
 public record MemberSnapshot(
         String server,
@@ -35,6 +37,7 @@ public record MemberSnapshot(
         Optional<Timed<ServerStats>> stats,
         Optional<Timed<ServerConfig>> config,
         Optional<Timed<Environment>> environment,
+        Optional<Timed<Environment>> systemProperties,
         Optional<Timed<WatchSummary>> watchSummary,
         Optional<Timed<Connections>> connections,
         Optional<Timed<WatchDump>> watchesBySession,
@@ -50,6 +53,7 @@ public record MemberSnapshot(
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(systemProperties, "systemProperties");
         Objects.requireNonNull(watchSummary, "watchSummary");
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(watchesBySession, "watchesBySession");
@@ -61,7 +65,7 @@ public record MemberSnapshot(
     public static MemberSnapshot unpolled(String server, MemberOrigin origin) {
         return new MemberSnapshot(server, origin, false, Optional.empty(), Map.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public Builder with() {
@@ -97,6 +101,7 @@ public record MemberSnapshot(
         private Optional<Timed<ServerStats>> stats;
         private Optional<Timed<ServerConfig>> config;
         private Optional<Timed<Environment>> environment;
+        private Optional<Timed<Environment>> systemProperties;
         private Optional<Timed<WatchSummary>> watchSummary;
         private Optional<Timed<Connections>> connections;
         private Optional<Timed<WatchDump>> watchesBySession;
@@ -113,6 +118,7 @@ public record MemberSnapshot(
             stats = s.stats;
             config = s.config;
             environment = s.environment;
+            systemProperties = s.systemProperties;
             watchSummary = s.watchSummary;
             connections = s.connections;
             watchesBySession = s.watchesBySession;
@@ -156,6 +162,11 @@ public record MemberSnapshot(
             return this;
         }
 
+        public Builder systemProperties(Optional<Timed<Environment>> v) {
+            systemProperties = v;
+            return this;
+        }
+
         public Builder watchSummary(Optional<Timed<WatchSummary>> v) {
             watchSummary = v;
             return this;
@@ -187,6 +198,7 @@ public record MemberSnapshot(
             stats = Optional.empty();
             config = Optional.empty();
             environment = Optional.empty();
+            systemProperties = Optional.empty();
             watchSummary = Optional.empty();
             connections = Optional.empty();
             watchesBySession = Optional.empty();
@@ -197,7 +209,7 @@ public record MemberSnapshot(
 
         public MemberSnapshot build() {
             return new MemberSnapshot(server, origin, up, lastPoll, commands, monitor, stats, config, environment,
-                    watchSummary, connections, watchesBySession, watchesByPath, sessions);
+                    systemProperties, watchSummary, connections, watchesBySession, watchesByPath, sessions);
         }
     }
 }

@@ -40,9 +40,13 @@ class ExampleConfigTest {
         EnsembleConfig kafka = config.ensemble("kafka").orElseThrow();
         assertEquals(EnsembleSettings.defaults().toBuilder().spoolDir(Path.of("/tmp")).build(), kafka.settings(),
                 "the defaults block of the example states the built-in defaults");
+        assertEquals(FindingThresholds.defaults(), kafka.findings(),
+                "the findings block of the example states the built-in defaults");
 
         EnsembleConfig payments = config.ensemble("payments").orElseThrow();
         assertEquals(Duration.ofSeconds(30), payments.settings().pollInterval());
+        assertEquals(FindingThresholds.defaults().toBuilder().skewMinConnections(100).connectionLeakMaxSessions(5000)
+                .build(), payments.findings(), "an ensemble's findings block changes only the keys it gives");
         MemberEndpoint proxied = payments.member(HostPort.parse("[2001:db8::13]:2281")).orElseThrow();
         assertEquals(URI.create("https://zkp3-admin.example:9443/zookeeper/commands"),
                 proxied.admin().orElseThrow().baseUri());
@@ -69,6 +73,7 @@ class ExampleConfigTest {
         all.addAll(EndpointReader.ADMIN_KEYS);
         all.addAll(EndpointReader.TLS_KEYS);
         all.addAll(EndpointReader.OVERRIDE_KEYS);
+        all.addAll(FindingsReader.keys());
 
         all.removeAll(mentioned);
         assertEquals(Set.of(), all, "keys the example does not show");
