@@ -44,9 +44,8 @@ class DashboardQueriesLiveTest {
         LocalEnsemble zk = QUORUM.get("3.9.5");
         try (Clients clients = new Clients();
              DaemonHarness d = DaemonHarness.start(dir.resolve("zkwatch"), DaemonHarness.yaml("dash", zk, ""))) {
-            SkewedPopulation.create(clients, zk);
-            d.awaitMetrics(m -> m.contains("zookeeper_client_watches{ensemble=\"dash\"") && m.contains(
-                    "client=\"" + SkewedPopulation.LEAKING_HOST + "\""), Duration.ofSeconds(60), "the population");
+            SkewedPopulation population = SkewedPopulation.create(clients, zk);
+            d.awaitMetrics(m -> population.fullyVisible(m, "dash"), Duration.ofSeconds(60), "the population");
             try (PrometheusServer prom = PrometheusServer.start(dir.resolve("prometheus"),
                     List.of("127.0.0.1:" + d.daemon().port()), List.of(), null, "")) {
                 prom.awaitQuery("zookeeper_session_watches{ensemble=\"dash\"}", r -> r.size() > 0,

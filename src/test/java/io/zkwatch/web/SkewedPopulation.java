@@ -1,5 +1,6 @@
 package io.zkwatch.web;
 
+import io.zkwatch.daemon.DaemonHarness;
 import io.zkwatch.daemon.localzk.LocalEnsemble;
 import io.zkwatch.daemon.localzk.LocalServer;
 import io.zkwatch.harness.Clients;
@@ -34,14 +35,38 @@ public final class SkewedPopulation {
             "/odd/ünïcødé \"quoted\" & 'single' → ✓");
 
     private final LocalServer hot;
+    private final List<LocalServer> members;
 
-    private SkewedPopulation(LocalServer hot) {
+    private SkewedPopulation(LocalServer hot, List<LocalServer> members) {
         this.hot = hot;
+        this.members = List.copyOf(members);
     }
 
     /** The member the skewed population is pinned to. */
     public LocalServer hot() {
         return hot;
+    }
+
+    /**
+     * Whether a scrape of zkwatch shows the whole population: every session with data watches in the hot member's
+     * last {@code wchc}, the leaking host's connections in every member's {@code cons}, and the odd paths in
+     * {@code wchp}. Only then do the page and the dashboards have the final numbers to show.
+     */
+    public boolean fullyVisible(String exposition, String ensemble) {
+        String hotServer = "server=\"127.0.0.1:" + hot.clientPort() + "\"";
+        double watching = DaemonHarness.value(exposition, "zookeeper_watching_sessions{ensemble=\"" + ensemble
+                + "\"," + hotServer);
+        if (watching != SKEWED_SESSIONS + LEAKED_SESSIONS / members.size()) {
+            return false;
+        }
+        for (LocalServer s : members) {
+            double leaked = DaemonHarness.value(exposition, "zookeeper_client_connections{ensemble=\"" + ensemble
+                    + "\",server=\"127.0.0.1:" + s.clientPort() + "\",client=\"" + LEAKING_HOST + "\"");
+            if (leaked != LEAKED_SESSIONS / members.size()) {
+                return false;
+            }
+        }
+        return exposition.contains("path=\"/odd/");
     }
 
     /** The host of the {@code i}-th skewed session. */
@@ -82,6 +107,6 @@ public final class SkewedPopulation {
                 Clients.watchData(leaked, "/app/leader", e -> { });
             }
         }
-        return new SkewedPopulation(hot);
+        return new SkewedPopulation(hot, zk.servers());
     }
 }

@@ -40,10 +40,7 @@ class WebPageBrowserTest {
              DaemonHarness d = DaemonHarness.start(dir.resolve("zkwatch"), DaemonHarness.yaml("web", zk, ""))) {
             SkewedPopulation population = SkewedPopulation.create(clients, zk);
             String hot = "127.0.0.1:" + population.hot().clientPort();
-            d.awaitMetrics(m -> m.contains("zookeeper_client_connections{ensemble=\"web\",server=\"" + hot
-                            + "\",client=\"" + SkewedPopulation.skewedHost(SkewedPopulation.SKEWED_SESSIONS - 1))
-                            && m.contains("path=\"/odd/"),
-                    Duration.ofSeconds(60), "the whole population");
+            d.awaitMetrics(m -> population.fullyVisible(m, "web"), Duration.ofSeconds(60), "the whole population");
             try (HeadlessChromium browser = HeadlessChromium.start(dir.resolve("chromium"), 1280, 1600)) {
                 browser.navigate(d.uri("/?refresh=1"));
                 browser.awaitTrue("document.body.dataset.updates >= 1 && document.querySelectorAll("
