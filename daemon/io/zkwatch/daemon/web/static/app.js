@@ -12,6 +12,8 @@
   var SVG_NS = 'http://www.w3.org/2000/svg';
   /** A member whose share is this many times the even share is called out as skewed (display only). */
   var SKEW_RATIO = 1.5;
+  /** Failure reasons that are no fault: the command means nothing on that member, or a guard held it back. */
+  var BY_DESIGN = ['unavailable', 'skipped'];
   var updates = 0;
   var lastUpdate = null;
 
@@ -146,7 +148,9 @@
       var list = h('ul', {class: 'failing'});
       failing.forEach(function (c) {
         var st = m.commands[c];
-        append(list, [h('li', {title: st.message || ''}, c + ': ' + (st.failure || 'failed'))]);
+        var benign = BY_DESIGN.indexOf(st.failure) >= 0;
+        append(list, [h('li', {title: st.message || '', class: benign ? 'benign' : 'fault'},
+          c + ': ' + (st.failure || 'failed') + (benign ? ' (by design)' : ''))]);
       });
       cell.appendChild(list);
     }

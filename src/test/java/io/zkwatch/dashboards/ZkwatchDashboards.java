@@ -24,6 +24,9 @@ final class ZkwatchDashboards {
     /** The ensemble and the chosen members. */
     private static final String S = "ensemble=\"$ensemble\", server=~\"$server\"";
 
+    /** Failure reasons that are not faults: the command is not meaningful on that member, or a guard held it back. */
+    private static final String BY_DESIGN = "unavailable|skipped";
+
     private ZkwatchDashboards() {
     }
 
@@ -180,10 +183,12 @@ final class ZkwatchDashboards {
         return new Dashboard("zkwatch-health", "ZooKeeper / zkwatch health",
                 "Is zkwatch itself working: collector success and failures, durations, snapshot and reading age, "
                         + "bytes read, items folded into \"other\".")
-                .add(Panel.stat("Collector success", 6, 4)
-                        .instant("avg(zkwatch_collector_success{" + S + "})", "success")
-                        .unit("percentunit").thresholds(0.99, "orange", 1, "green")
-                        .description("Fraction of (member, collector) pairs whose last run succeeded."))
+                .add(Panel.stat("Collectors failing", 6, 4)
+                        .instant("count(zkwatch_collector_failure{" + S + ", reason!~\"" + BY_DESIGN + "\"} == 1) "
+                                + "or vector(0)", "failing")
+                        .thresholds(1, "red")
+                        .description("(Member, collector) pairs whose last run failed, not counting runs that are "
+                                + "not meant to happen (" + BY_DESIGN + ", e.g. dump on a follower)."))
                 .add(Panel.stat("Snapshot age", 6, 4).instant("max(zkwatch_snapshot_age_seconds{" + E + "})", "age")
                         .unit("s").thresholds(120, "orange", 600, "red"))
                 .add(Panel.stat("Members answering", 6, 4).instant("sum(zkwatch_up{" + S + "})", "up"))
@@ -194,7 +199,8 @@ final class ZkwatchDashboards {
                         .rows("max by (server, collector, reason) (zkwatch_collector_failure{" + S + "}) == 1")
                         .renameColumns("Value", "failing")
                         .description("not_whitelisted means the member refuses the command: fix its "
-                                + "4lw.commands.whitelist or enable the AdminServer."))
+                                + "4lw.commands.whitelist or enable the AdminServer. unavailable (dump on a follower) "
+                                + "and skipped (a guard held a dump back) are by design."))
                 .add(Panel.table("Last run per collector and member", 12, 8)
                         .rows("min by (server, collector) (zkwatch_collector_success{" + S + "})")
                         .transform("groupingToMatrix", Grafana.JSON.createObjectNode().put("columnField", "server")
