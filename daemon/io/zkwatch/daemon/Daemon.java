@@ -19,6 +19,7 @@ import io.zkwatch.daemon.poll.CollectorSet;
 import io.zkwatch.daemon.poll.EnsemblePoller;
 import io.zkwatch.daemon.poll.TransportFactory;
 import io.zkwatch.daemon.snapshot.SnapshotStore;
+import io.zkwatch.daemon.web.WebUi;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +104,8 @@ public final class Daemon implements AutoCloseable {
         InetSocketAddress listen = listenOverride != null ? listenOverride
                 : new InetSocketAddress(config.listen().host(), config.listen().port());
         http = HttpServer.start(listen, metrics, new ApiHandlers(store, this::labels, clock,
-                        List.of(new FindingsRoute(findings::latest, this::labels).route())),
+                        List.of(new FindingsRoute(findings::latest, this::labels).route(),
+                                new ApiHandlers.ExtraRoute("/", WebUi.page(store, clock)))),
                 this::ready, this::reload);
         LOG.info("zkwatch listening on http://{}:{}/ for {} ensemble(s): {}", listen.getHostString(), http.port(),
                 config.ensembles().size(), config.ensembleNames());

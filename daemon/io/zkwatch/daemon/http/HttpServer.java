@@ -7,6 +7,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.zkwatch.daemon.export.MetricsRegistry;
+import io.zkwatch.daemon.web.WebUi;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -18,7 +19,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * zkwatch's HTTP face: {@code /metrics}, health and readiness, reload, and the JSON API over the snapshots.
+ * zkwatch's HTTP face: {@code /metrics}, health and readiness, reload, the JSON API over the snapshots, and the
+ * built-in page's static files ({@link WebUi}).
  * Handlers only read the current snapshots; nothing here ever talks to ZooKeeper.
  */
 public final class HttpServer implements AutoCloseable {
@@ -53,6 +55,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.port = listen.getPort();
             config.http.compressionStrategy = CompressionStrategy.GZIP;
             config.startup.showJavalinBanner = false;
+            config.staticFiles.add(WebUi::staticFiles);
             config.routes.get("/metrics", ctx -> metrics(ctx, metrics));
             config.routes.get("/-/healthy", ctx -> ctx.contentType("text/plain").result("zkwatch is healthy.\n"));
             config.routes.get("/-/ready", ctx -> {
