@@ -131,7 +131,7 @@ class CardinalityContractTest {
     }
 
     private static SnapshotExporter exporter(SnapshotStore store) {
-        return new SnapshotExporter(store, name -> TOP_N, LabelPolicy.raw(), FixtureEnsemble.clock());
+        return new SnapshotExporter(store, name -> TOP_N, e -> LabelPolicy.raw(), FixtureEnsemble.clock());
     }
 
     /** The exposition as a scrape returns it, through the real registry. */

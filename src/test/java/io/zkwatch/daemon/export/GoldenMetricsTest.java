@@ -30,7 +30,7 @@ class GoldenMetricsTest {
     static String render(int topN) throws IOException {
         SnapshotStore store = FixtureEnsemble.withTopN(topN).store();
         try (MetricsRegistry registry = MetricsRegistry.withoutJvmMetrics(io.micrometer.core.instrument.Clock.SYSTEM)) {
-            registry.register(new SnapshotExporter(store, name -> topN, LabelPolicy.raw(), FixtureEnsemble.clock()));
+            registry.register(new SnapshotExporter(store, name -> topN, e -> LabelPolicy.raw(), FixtureEnsemble.clock()));
             StringWriter out = new StringWriter();
             registry.write(out, Set.of());
             return out.toString();

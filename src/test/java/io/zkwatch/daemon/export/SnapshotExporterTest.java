@@ -23,7 +23,7 @@ class SnapshotExporterTest {
         SnapshotStore store = new SnapshotStore();
         FixtureEnsemble fixtures = FixtureEnsemble.withTopN(50);
         FixtureEnsemble.put(store, fixtures.reference());
-        SnapshotExporter exporter = new SnapshotExporter(store, n -> 50, LabelPolicy.raw(), FixtureEnsemble.clock());
+        SnapshotExporter exporter = new SnapshotExporter(store, n -> 50, e -> LabelPolicy.raw(), FixtureEnsemble.clock());
         List<MetricFamilySamples.Sample> membership = samples(exporter, MetricFamily.MEMBERSHIP_INFO);
         assertEquals(List.of("1", "2", "3"), membership.stream().map(s -> s.labelValues.get(1)).toList(),
                 "server ids of the membership zk1 reported");

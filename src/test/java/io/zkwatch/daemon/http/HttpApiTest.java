@@ -47,9 +47,9 @@ class HttpApiTest {
     static void start() {
         SnapshotStore store = FixtureEnsemble.withTopN(50).store();
         metrics = MetricsRegistry.withoutJvmMetrics(io.micrometer.core.instrument.Clock.SYSTEM);
-        metrics.register(new SnapshotExporter(store, n -> 50, LabelPolicy.raw(), FixtureEnsemble.clock()));
+        metrics.register(new SnapshotExporter(store, n -> 50, e -> LabelPolicy.raw(), FixtureEnsemble.clock()));
         server = HttpServer.start(new InetSocketAddress("127.0.0.1", 0), metrics,
-                new ApiHandlers(store, LabelPolicy.raw(), FixtureEnsemble.clock(), List.of()), READY::get,
+                new ApiHandlers(store, e -> LabelPolicy.raw(), FixtureEnsemble.clock(), List.of()), READY::get,
                 () -> new HttpServer.ReloadResult(true, List.of()));
     }
 
