@@ -267,7 +267,7 @@ public final class Demo implements AutoCloseable {
                 .append("  metrics   ").append(uri("/metrics")).append('\n')
                 .append("  API       ").append(uri("/api/v1/ensembles/" + ENSEMBLE))
                 .append("  (and .../sessions, .../paths, .../clients)\n")
-                .append("  web page  ").append(uri("/")).append("  (not served by this build yet)\n\n")
+                .append("  web page  ").append(uri("/")).append("  (members, skew chart, top sessions, clients, findings)\n\n")
                 .append("What to look for (members polled every ").append(POLL_INTERVAL.toSeconds())
                 .append("s, watch dumps every ").append(DUMP_INTERVAL.toSeconds())
                 .append("s: every family has samples within a minute):\n");
