@@ -175,7 +175,22 @@ final class LiveLoad implements AutoCloseable {
                 paths.stream().limit(options.samplePathsPerSession()).toList())));
         List<PathWatchers> top = byPath.entrySet().stream().map(e -> new PathWatchers(e.getKey(), e.getValue()))
                 .sorted(WatchDump.MOST_WATCHED_FIRST).limit(options.topPaths()).toList();
-        return new WatchDump(order, options, entries.size(), byPath.size(), sessionWatches, top, byPrefix);
+        Map<String, WatchDump.PathSessions> pathSessions = new HashMap<>();
+        if (order == WatchDump.Order.BY_PATH) {
+            // The by-path listing also says who watches the top and the tracked paths.
+            SortedSet<String> named = new TreeSet<>(options.trackedPaths());
+            top.forEach(p -> named.add(p.path()));
+            for (String path : named) {
+                List<Long> ids = entries.stream().filter(e -> e.path().equals(path)).map(Entry::session)
+                        .distinct().sorted().toList();
+                if (!ids.isEmpty()) {
+                    pathSessions.put(path, new WatchDump.PathSessions(ids.size(),
+                            ids.stream().limit(options.sessionsPerPath()).toList()));
+                }
+            }
+        }
+        return new WatchDump(order, options, entries.size(), byPath.size(), sessionWatches, top, byPrefix,
+                pathSessions);
     }
 
     /** The leader's (authoritative) {@code dump}: every open session, and every session's ephemerals. */
