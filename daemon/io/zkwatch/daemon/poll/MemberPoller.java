@@ -96,9 +96,8 @@ final class MemberPoller {
 
     private void pollCheapLocked() {
         Instant at = clock.instant();
-        Outcome<?> first = runner.run(collectors.mntr(), endpoint, false);
-        @SuppressWarnings("unchecked")
-        Outcome<io.zkwatch.collectors.MonitorStats> mntr = (Outcome<io.zkwatch.collectors.MonitorStats>) first;
+        Outcome<io.zkwatch.collectors.MonitorStats> mntr = runner.run(collectors.mntr(), endpoint, false);
+        Outcome<?> first = mntr;
         boolean unreachable = first instanceof Outcome.Failure<?> f && UNREACHABLE.contains(f.kind());
         Delta b = new Delta();
         status(b, Command.MNTR, at, mntr);

@@ -2,15 +2,10 @@ package io.zkwatch.prom;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Alertmanager (Debian's {@code prometheus-alertmanager} package) started as a child process for a test.
@@ -23,7 +18,6 @@ public final class AlertmanagerServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private AlertmanagerServer(Process process, int port, Path dir) {
         this.process = process;
@@ -93,44 +87,11 @@ public final class AlertmanagerServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws IOException {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
-            if (!process.isAlive()) {
-                throw new IOException("alertmanager exited with " + process.exitValue() + "; log:\n"
-                        + Files.readString(log()));
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(baseUri().resolve("/-/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-        throw new IOException("alertmanager not ready within " + timeout + "; log:\n" + Files.readString(log()));
+        ChildProcess.awaitReady("alertmanager", process, baseUri().resolve("/-/ready"), log(), timeout);
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcess.stop(process);
     }
 }

@@ -121,27 +121,7 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws IOException {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
-            if (!process.isAlive()) {
-                throw new IOException("prometheus exited with " + process.exitValue() + "; log:\n"
-                        + Files.readString(log()));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(baseUri().resolve("/-/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            pause();
-        }
-        throw new IOException("prometheus not ready within " + timeout + "; log:\n" + Files.readString(log()));
+        ChildProcess.awaitReady("prometheus", process, baseUri().resolve("/-/ready"), log(), timeout);
     }
 
     /** Runs an instant query and returns the {@code data.result} array. */
@@ -202,14 +182,6 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcess.stop(process);
     }
 }
