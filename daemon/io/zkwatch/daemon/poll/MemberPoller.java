@@ -150,7 +150,9 @@ final class MemberPoller {
             }
             x.up(up, at);
         });
-        log.member(server(), up, notServing ? "not currently serving requests" : reason(mntr, srvr));
+        // The reason leads with its label, as for every other way down, so that one grep finds each kind.
+        log.member(server(), up, notServing
+                ? reason(isKind(mntr, FailureKind.NOT_SERVING) ? mntr : srvr) : reason(mntr, srvr));
         publish(b, at);
     }
 
