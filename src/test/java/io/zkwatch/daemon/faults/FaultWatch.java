@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code zkwatch.poll} logger), that the healthy members keep being polled, and that the test JVM's threads and
  * file descriptors and the daemon's spool directory are back where they were once the fault is gone.
  */
-final class FaultWatch implements AutoCloseable {
+public final class FaultWatch implements AutoCloseable {
 
     private static final Path FD_DIR = Path.of("/proc/self/fd");
     private static final Duration SETTLE = Duration.ofSeconds(15);
@@ -36,14 +36,14 @@ final class FaultWatch implements AutoCloseable {
     private long fds;
     private long threads;
 
-    FaultWatch() {
+    public FaultWatch() {
         appender.setName("fault-matrix");
         appender.start();
         logger.addAppender(appender);
     }
 
     /** Log events of the poller at {@code level} whose message contains every one of {@code parts}. */
-    List<String> lines(Level level, String... parts) {
+    public List<String> lines(Level level, String... parts) {
         List<ILoggingEvent> events;
         synchronized (appender) {
             events = List.copyOf(appender.list);
@@ -54,27 +54,27 @@ final class FaultWatch implements AutoCloseable {
     }
 
     /** Exactly one line at {@code level} with all of {@code parts}: a state change is logged once, not per poll. */
-    String once(Level level, String... parts) {
+    public String once(Level level, String... parts) {
         List<String> found = lines(level, parts);
         assertEquals(1, found.size(), () -> "expected one " + level + " line with " + Arrays.toString(parts)
                 + ", got " + found + "\nall lines:\n" + String.join("\n", all()));
         return found.get(0);
     }
 
-    List<String> all() {
+    public List<String> all() {
         synchronized (appender) {
             return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         }
     }
 
     /** Remembers the open file descriptors and live threads of this JVM, with the daemon running and warm. */
-    void baseline() {
+    public void baseline() {
         fds = openFileDescriptors();
         threads = liveThreads();
     }
 
     /** Waits (bounded) until descriptors and threads are at most the baseline, and {@code spool} holds no file. */
-    void assertBackToBaseline(Path spool) throws Exception {
+    public void assertBackToBaseline(Path spool) throws Exception {
         settles(fds, FaultWatch::openFileDescriptors, "open file descriptors");
         settles(threads, FaultWatch::liveThreads, "live threads");
         try (Stream<Path> files = Files.list(spool)) {
@@ -87,7 +87,7 @@ final class FaultWatch implements AutoCloseable {
      * Scrapes for {@code beats} successful mntr polls of every healthy member (each scrape must show it up) and
      * returns the last scrape: the fault of one member stalls no other.
      */
-    static Exposition othersKeepPolling(DaemonHarness d, List<String> healthy, int beats) throws Exception {
+    public static Exposition othersKeepPolling(DaemonHarness d, List<String> healthy, int beats) throws Exception {
         Exposition first = d.scrape();
         Map<String, Double> before = new HashMap<>();
         for (String s : healthy) {
