@@ -198,6 +198,8 @@ class BadRepliesTest {
         assertTrue(m.find("zookeeper_server_info", "server", faulty).isEmpty(), m.text());
         assertTrue(m.find("zookeeper_path_watchers", "server", faulty).isEmpty(), "a down member exports no reading");
         watch.once(Level.WARN, "server=" + faulty, "member down: empty_reply");
+        assertTrue(watch.lines(Level.WARN, "server=" + faulty, "command=").isEmpty(), "one line for the fall, "
+                + "none per command it could not run\n" + String.join("\n", watch.all()));
         watch.once(Level.INFO, "server=" + faulty, "member up again");
     }
 
@@ -210,6 +212,8 @@ class BadRepliesTest {
                 "source", "4lw", "result", "failure").orElseThrow();
         assertTrue(longest >= 2.5 && longest < 4.5, "the 3 s deadline ends the trickle: took " + longest + " s");
         watch.once(Level.WARN, "server=" + faulty, "member down: timeout");
+        assertTrue(watch.lines(Level.WARN, "server=" + faulty, "command=").isEmpty(), "one line for the fall, "
+                + "none per command it could not run\n" + String.join("\n", watch.all()));
         watch.once(Level.INFO, "server=" + faulty, "member up again");
     }
 

@@ -120,12 +120,31 @@ class MemberFaultsTest {
         }
     }
 
-    /** After recovery: the member logged up again once, and the JVM is back at its baseline. */
+    /**
+     * After recovery: the member logged up again once, and no "ok again" for the commands it could not run while
+     * down (their lines would only echo the member's); the JVM is back at its baseline.
+     */
     private void recovered(String server) throws Exception {
         daemon.await(m -> up(m, server) && m.value("zkwatch_collector_success", "server", server, "collector",
                 "mntr").orElse(0) == 1, WAIT, server + " up again");
         watch.once(Level.INFO, "server=" + server, "member up again");
+        for (String c : List.of("mntr", "srvr", "conf", "wchs", "cons")) {
+            assertTrue(watch.lines(Level.INFO, "server=" + server, "command=" + c + " ok again").isEmpty(),
+                    String.join("\n", watch.all()));
+        }
         watch.assertBackToBaseline(spool);
+    }
+
+    /**
+     * The member's fall is one WARN line with the reason, not one more per cheap command it could not run. (A dump
+     * that was due just as the member fell may add its own line: it ran before anyone knew.)
+     */
+    private void oneLineDown(String server, String reason) {
+        watch.once(Level.WARN, "server=" + server, "member down: " + reason);
+        for (String c : List.of("mntr", "srvr", "conf", "wchs", "cons")) {
+            assertTrue(watch.lines(Level.WARN, "server=" + server, "command=" + c + " ").isEmpty(),
+                    String.join("\n", watch.all()));
+        }
     }
 
     @Test
@@ -142,7 +161,7 @@ class MemberFaultsTest {
                     "connection_refused"), c + " is not tried, and says why\n" + m.text());
         }
         FaultWatch.othersKeepPolling(daemon, others(zk, dead), 3);
-        watch.once(Level.WARN, "server=" + server, "member down: connection_refused");
+        oneLineDown(server, "connection_refused");
         dead.restart().awaitServing(SERVE);
         recovered(server);
     }
@@ -195,7 +214,7 @@ class MemberFaultsTest {
         Exposition m = daemon.await(x -> down(x, server, "timeout"), WAIT, "the paused member timed out");
         exportsNoReading(m, server);
         FaultWatch.othersKeepPolling(daemon, others(zk, frozen), 4);
-        watch.once(Level.WARN, "server=" + server, "member down: timeout");
+        oneLineDown(server, "timeout");
         frozen.resume();
         frozen.awaitServing(SERVE);
         recovered(server);
@@ -268,7 +287,7 @@ class MemberFaultsTest {
                 assertTrue(line.contains("member down: not_serving"), line);
             }
         }
-        watch.once(Level.WARN, "server=" + old, "member down: connection_refused");
+        oneLineDown(old, "connection_refused");
         oldLeader.restart().awaitServing(SERVE);
         Exposition back = daemon.await(x -> up(x, old) && x.has("zkwatch_collector_failure", "server", old,
                 "collector", "dump", "reason", "unavailable"), WAIT, "the old leader back as a follower");
@@ -292,12 +311,13 @@ class MemberFaultsTest {
                 "the lone member not serving");
         exportsNoReading(m, server);
         watch.once(Level.WARN, "server=" + server, "member down: not_serving", "not serving requests");
+        oneLineDown(server, "not_serving");
         // Polled on every beat all the same, with the same reason and no new line.
         double polls = m.value("zkwatch_collector_duration_seconds_count", "server", server, "collector", "mntr",
                 "result", "failure").orElseThrow();
         daemon.await(x -> x.value("zkwatch_collector_duration_seconds_count", "server", server, "collector", "mntr",
                 "result", "failure").orElse(0) >= polls + 3 && down(x, server, "not_serving"), WAIT, "three more polls");
-        watch.once(Level.WARN, "server=" + server, "member down");
+        oneLineDown(server, "not_serving");
         for (LocalServer s : gone) {
             s.restart();
         }
