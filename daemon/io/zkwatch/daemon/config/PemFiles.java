@@ -67,7 +67,7 @@ public final class PemFiles {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
             if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (o instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
