@@ -181,4 +181,13 @@ class WebConfigTest {
         assertEquals(Optional.of(4), WebConfig.bcryptCost("$2a$04$zAjHDG3lCNxj4hUs3GIgPuIxj0Zmhcic6GY3STX6tKnM6HifnAjCy"));
         assertEquals(Optional.empty(), WebConfig.bcryptCost("$1$abc"));
     }
+
+    @Test
+    void theDocumentedExampleIsValid() throws IOException {
+        Path example = dir.resolve("web-config.example.yml");
+        Files.copy(Path.of("docs/web-config.example.yml"), example);
+        WebConfig c = WebConfigReader.load(example);
+        assertEquals(WebConfig.ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT, c.tls().orElseThrow().clientAuth());
+        assertEquals(Map.of("prometheus", ALICE), c.basicAuthUsers());
+    }
 }
