@@ -125,7 +125,8 @@ public record WebConfig(Optional<TlsServer> tls, Map<String, String> basicAuthUs
             Objects.requireNonNull(maxVersion, "maxVersion");
             Problems p = new Problems();
             p.check(!clientAuth.verified() || clientCaFile.isPresent(), "client_ca_file",
-                    "missing; client_auth_type " + clientAuth.configName() + " verifies client certificates against it");
+                    "missing; client_auth_type " + clientAuth.configName()
+                            + " verifies client certificates against it");
             p.check(clientAuth.verified() || clientCaFile.isEmpty(), "client_ca_file",
                     "is given, but client_auth_type " + clientAuth.configName() + " never verifies a client "
                             + "certificate; use VerifyClientCertIfGiven or RequireAndVerifyClientCert");

@@ -65,7 +65,8 @@ final class BasicAuth {
             return Optional.empty();
         }
         List<Map.Entry<byte[], String>> users = new ArrayList<>();
-        config.basicAuthUsers().forEach((user, hash) -> users.add(Map.entry(user.getBytes(StandardCharsets.UTF_8), hash)));
+        config.basicAuthUsers().forEach((user, hash) ->
+                users.add(Map.entry(user.getBytes(StandardCharsets.UTF_8), hash)));
         int cost = users.stream().mapToInt(u -> WebConfig.bcryptCost(u.getValue()).orElseThrow()).max().orElseThrow();
         // A hash of random bytes nobody knows; made once per configuration, at the cost of the dearest user.
         byte[] secret = new byte[32];
@@ -115,7 +116,7 @@ final class BasicAuth {
         }
     }
 
-    /** User and password from a {@code Basic} header: base64 of UTF-8 {@code user:password}, split at the first colon. */
+    /** User and password of a {@code Basic} header: base64 of UTF-8 {@code user:password}, split at the first colon. */
     record Credentials(byte[] user, byte[] password) {
         static Optional<Credentials> parse(String header) {
             if (header == null || header.length() > MAX_HEADER) {

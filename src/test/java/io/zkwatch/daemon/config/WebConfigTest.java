@@ -178,7 +178,8 @@ class WebConfigTest {
     @Test
     void knowsBcryptCostsOfEveryVersion() {
         assertEquals(Optional.of(10), WebConfig.bcryptCost(ALICE));
-        assertEquals(Optional.of(4), WebConfig.bcryptCost("$2a$04$zAjHDG3lCNxj4hUs3GIgPuIxj0Zmhcic6GY3STX6tKnM6HifnAjCy"));
+        assertEquals(Optional.of(4),
+                WebConfig.bcryptCost("$2a$04$zAjHDG3lCNxj4hUs3GIgPuIxj0Zmhcic6GY3STX6tKnM6HifnAjCy"));
         assertEquals(Optional.empty(), WebConfig.bcryptCost("$1$abc"));
     }
 
