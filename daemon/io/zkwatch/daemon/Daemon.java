@@ -82,6 +82,15 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts polling and serving; {@code listenOverride} replaces the configured listen address (tests, demo). */
     public void start(InetSocketAddress listenOverride) {
+        start(listenOverride, HttpServer.Protection.open());
+    }
+
+    /**
+     * Starts polling and serving with the endpoint protected as {@code protection} says.
+     *
+     * @param listenOverride null to use the configured listen address
+     */
+    public void start(InetSocketAddress listenOverride, HttpServer.Protection protection) {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("already started or closed");
         }
@@ -103,12 +112,15 @@ public final class Daemon implements AutoCloseable {
         findings.start(evaluationInterval(config));
         InetSocketAddress listen = listenOverride != null ? listenOverride
                 : new InetSocketAddress(config.listen().host(), config.listen().port());
-        http = HttpServer.start(listen, metrics, new ApiHandlers(store, this::labels, clock,
+        http = HttpServer.start(listen, protection, metrics, new ApiHandlers(store, this::labels, clock,
                         List.of(new FindingsRoute(findings::latest, this::labels).route(),
                                 new ApiHandlers.ExtraRoute("/", WebUi.page(store, clock)))),
                 this::ready, this::reload);
-        LOG.info("zkwatch listening on http://{}:{}/ for {} ensemble(s): {}", listen.getHostString(), http.port(),
-                config.ensembles().size(), config.ensembleNames());
+        LOG.info("zkwatch listening on {}://{}:{}/ for {} ensemble(s): {}", http.scheme(), listen.getHostString(),
+                http.port(), config.ensembles().size(), config.ensembleNames());
+        if (!protection.web().basicAuthUsers().isEmpty() && protection.web().tls().isEmpty()) {
+            LOG.warn("basic auth is on without TLS: passwords cross the network in clear; add tls_server_config");
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import io.zkwatch.daemon.config.ConfigException;
 import io.zkwatch.daemon.config.ConfigSource;
 import io.zkwatch.daemon.config.Invocation;
 import io.zkwatch.daemon.demo.Demo;
+import io.zkwatch.daemon.http.HttpServer;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -49,16 +50,27 @@ public final class Main {
             System.exit(Demo.run(demo.listen()));
             return;
         }
+        Invocation.Run run = (Invocation.Run) inv;
         ConfigSource source;
         try {
-            source = ((Invocation.Run) inv).openSource();
+            source = run.openSource();
         } catch (ConfigException e) {
             System.err.println("zkwatch: the configuration is not valid:");
             e.errors().forEach(err -> System.err.println("  " + err));
             System.exit(1);
             return;
         }
-        System.exit(runUntilStopped(source, null));
+        HttpServer.Protection protection;
+        try {
+            protection = new HttpServer.Protection(run.web().load(), run.web().maxRequests());
+        } catch (ConfigException e) {
+            System.err.println("zkwatch: the web configuration file " + run.web().configFile().orElseThrow()
+                    + " is not valid:");
+            e.errors().forEach(err -> System.err.println("  " + err));
+            System.exit(1);
+            return;
+        }
+        System.exit(runUntilStopped(source, protection, null));
     }
 
     /**
@@ -66,7 +78,8 @@ public final class Main {
      *
      * @param listenOverride null to use the configured listen address
      */
-    static int runUntilStopped(ConfigSource source, java.net.InetSocketAddress listenOverride) {
+    static int runUntilStopped(ConfigSource source, HttpServer.Protection protection,
+                               java.net.InetSocketAddress listenOverride) {
         Daemon daemon = new Daemon(source, Clock.systemUTC(), new java.util.Random());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -75,7 +88,7 @@ public final class Main {
             stopped.countDown();
         }, "zkwatch-shutdown"));
         try {
-            daemon.start(listenOverride);
+            daemon.start(listenOverride, protection);
         } catch (RuntimeException e) {
             LOG.error("cannot start: {}", e.getMessage(), e);
             return 1;
