@@ -7,6 +7,7 @@ import io.zkwatch.daemon.config.EnsembleConfig;
 import io.zkwatch.daemon.config.ReloadResult;
 import io.zkwatch.daemon.config.ZkwatchConfig;
 import io.zkwatch.daemon.config.FindingThresholds;
+import io.zkwatch.daemon.export.FindingRedaction;
 import io.zkwatch.daemon.export.FindingsExporter;
 import io.zkwatch.daemon.export.LabelPolicy;
 import io.zkwatch.daemon.export.MetricsRegistry;
@@ -77,7 +78,8 @@ public final class Daemon implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(4, MAX_POLL_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 named("zkwatch-poll"));
         this.findings = FindingsEngine.create(store, name -> running.containsKey(name)
-                ? running.get(name).findings() : FindingThresholds.defaults(), clock);
+                ? running.get(name).findings() : FindingThresholds.defaults(), clock,
+                (ensemble, finding) -> FindingRedaction.apply(labels(ensemble), finding));
     }
 
     /** Starts polling and serving; {@code listenOverride} replaces the configured listen address (tests, demo). */
@@ -135,19 +137,12 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static LabelPolicy policyFor(EnsembleConfig e) {
-        return switch (e.settings().pathRedaction()) {
-            case NONE -> LabelPolicy.raw();
-            case DROP -> LabelPolicy.drop();
-            case HMAC -> {
-                try {
-                    yield LabelPolicy.hmac(java.nio.file.Files.readAllBytes(
-                            e.settings().pathRedactionKeyFile().orElseThrow()));
-                } catch (java.io.IOException ex) {
-                    throw new java.io.UncheckedIOException("ensembles." + e.name()
-                            + ".path_redaction_key_file: cannot be read: " + ex.getMessage(), ex);
-                }
-            }
-        };
+        try {
+            return LabelPolicy.from(e.settings().redaction());
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("ensembles." + e.name()
+                    + ": an HMAC key file cannot be read: " + ex.getMessage(), ex);
+        }
     }
 
     private void startEnsemble(EnsembleConfig e) {
@@ -155,7 +150,7 @@ public final class Daemon implements AutoCloseable {
         EnsemblePoller poller = new EnsemblePoller(e.name(),
                 e.addresses(), e.settings(), new TransportFactory(e),
                 CollectorSet.standard(e.settings().topN(), e.settings().pathPrefixDepth(),
-                        e.settings().pathRedaction() != io.zkwatch.daemon.config.PathRedaction.NONE),
+                        e.settings().redaction().hidesAnything()),
                 store, scheduler, workers,
                 metrics.meters(), clock, random);
         pollers.put(e.name(), poller);
