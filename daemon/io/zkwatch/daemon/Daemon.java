@@ -11,6 +11,7 @@ import io.zkwatch.daemon.export.FindingRedaction;
 import io.zkwatch.daemon.export.FindingsExporter;
 import io.zkwatch.daemon.export.LabelPolicy;
 import io.zkwatch.daemon.export.MetricsRegistry;
+import io.zkwatch.daemon.export.RedactionRule;
 import io.zkwatch.daemon.export.SnapshotExporter;
 import io.zkwatch.daemon.findings.FindingsEngine;
 import io.zkwatch.daemon.http.ApiHandlers;
@@ -48,6 +49,7 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("zkwatch");
     private static final int MAX_POLL_THREADS = 512;
+    private static final LabelPolicy HIDE_ALL = LabelPolicy.of(RedactionRule.drop(), RedactionRule.drop());
 
     private enum State { LATENT, STARTED, CLOSED }
 
@@ -130,10 +132,13 @@ public final class Daemon implements AutoCloseable {
         return findings;
     }
 
-    /** The label policy of an ensemble, built once per (re)start of its poller. */
+    /**
+     * The label policy of an ensemble, built once per (re)start of its poller. An ensemble without one (being
+     * restarted by a reload) shows no path and no client host, rather than possibly the wrong ones.
+     */
     private LabelPolicy labels(String ensemble) {
         LabelPolicy p = policies.get(ensemble);
-        return p != null ? p : LabelPolicy.drop();
+        return p != null ? p : HIDE_ALL;
     }
 
     private static LabelPolicy policyFor(EnsembleConfig e) {

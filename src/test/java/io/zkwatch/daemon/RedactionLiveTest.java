@@ -15,6 +15,7 @@ import io.zkwatch.harness.Clients;
 import io.zkwatch.harness.SharedEnsembles;
 import io.zkwatch.harness.TestEnsembles;
 import io.zkwatch.harness.ZkVersions;
+import io.zkwatch.prom.PromTool;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -253,14 +254,18 @@ class RedactionLiveTest {
         outputs.forEach((where, text) -> assertFalse(text.contains(raw), "\"" + raw + "\" in " + where + ":\n" + text));
     }
 
-    /** No two samples of the exposition share a name and label set. */
-    static void assertNoDuplicateSeries(String exposition) {
+    /** No two samples of the exposition share a name and label set, and promtool finds nothing to say. */
+    static void assertNoDuplicateSeries(String exposition) throws Exception {
         Set<String> seen = new HashSet<>();
         for (String line : exposition.split("\n")) {
             if (!line.isEmpty() && !line.startsWith("#")) {
                 String series = line.substring(0, line.lastIndexOf(' '));
                 assertTrue(seen.add(series), "duplicate series " + series);
             }
+        }
+        if (PromTool.available()) {
+            PromTool.Result lint = PromTool.checkMetrics(exposition.getBytes(StandardCharsets.UTF_8));
+            assertEquals(0, lint.exitCode(), lint.output());
         }
     }
 
