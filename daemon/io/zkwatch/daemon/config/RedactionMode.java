@@ -8,7 +8,8 @@ import java.util.Optional;
  * so a site may shorten, pseudonymise or drop them.
  *
  * <p>Written {@code raw}, {@code prefix}, {@code hmac} or {@code drop}; not {@code off}, which YAML reads as a
- * boolean. {@code raw} was called {@code none} before 0.4; the old name is refused with a hint, not silently mapped.
+ * boolean. {@code raw} was called {@code none} in earlier 0.1 snapshots; the old name is refused with a hint, not
+ * silently mapped.
  */
 public enum RedactionMode implements ConfigName {
     /** As they are. */

@@ -79,7 +79,8 @@ class LabelSafetyTest {
 
             try (PrometheusServer prom = PrometheusServer.start(dir.resolve("prometheus"),
                     List.of("127.0.0.1:" + d.daemon().port()), List.of(), null, "")) {
-                JsonNode result = prom.awaitQuery("zookeeper_path_watchers{ensemble=\"safety\",path=~\"/label-safety/.*\"}",
+                JsonNode result = prom.awaitQuery(
+                        "zookeeper_path_watchers{ensemble=\"safety\",path=~\"/label-safety/.*\"}",
                         r -> r.size() == ODD.size(), WAIT);
                 Set<String> paths = new TreeSet<>();
                 result.forEach(r -> paths.add(r.path("metric").path("path").asText()));

@@ -76,8 +76,8 @@ class LabelPolicyTest {
         LabelPolicy net = LabelPolicy.of(RedactionRule.raw(), RedactionRule.network(24, 48));
         List<ClientRow> rows = List.of(new ClientRow("zk1", "10.0.0.1", 5, 5, 10),
                 new ClientRow("zk1", "10.0.1.1", 4, 4, 1), new ClientRow("zk1", "10.0.0.2", 3, 2, 7));
-        assertEquals(List.of(new ClientRow("zk1", "10.0.0.0/24", 8, 7, 17), new ClientRow("zk1", "10.0.1.0/24", 4, 4, 1)),
-                net.clientRows(rows));
+        assertEquals(List.of(new ClientRow("zk1", "10.0.0.0/24", 8, 7, 17),
+                new ClientRow("zk1", "10.0.1.0/24", 4, 4, 1)), net.clientRows(rows));
     }
 
     @Test
