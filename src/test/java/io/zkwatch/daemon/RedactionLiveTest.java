@@ -185,6 +185,35 @@ class RedactionLiveTest {
         }
     }
 
+    @Test
+    void aReloadThatTurnsRedactionOnHidesWhatTheNextScrapeShows() throws Exception {
+        byte[] key = "reload key".getBytes(StandardCharsets.UTF_8);
+        Path keyFile = Files.write(dir.resolve("reload.key"), key);
+        String watched = "/" + SECRET + "/reloaded/queue";
+        LocalEnsemble zk = ZK.get(ZkVersions.newest());
+        try (Clients clients = new Clients()) {
+            try (DaemonHarness d = DaemonHarness.start(dir.resolve("d"), DaemonHarness.yaml("reload", zk, ""))) {
+                ZooKeeper c = clients.connectFrom(CONFIG_LEAKER, zk.connectString());
+                Clients.create(c, watched, "q");
+                Clients.watchData(c, watched, e -> { });
+                d.awaitMetrics(m -> m.contains("path=\"" + watched + "\"") && m.contains(CONFIG_LEAKER),
+                        Duration.ofSeconds(30), "the raw path and host before the reload");
+                Files.writeString(d.configFile(), DaemonHarness.yaml("reload", zk, """
+                        path_redaction: hmac
+                        path_redaction_key_file: %s
+                        client_redaction: drop
+                        """.formatted(keyFile)));
+                assertEquals(200, d.post("/-/reload").statusCode());
+                String m = d.metrics();
+                assertFalse(m.contains(SECRET), m);
+                assertFalse(m.contains(CONFIG_LEAKER), m);
+                String hashed = hmac(key, watched);
+                d.awaitMetrics(x -> x.contains("path=\"" + hashed + "\""), Duration.ofSeconds(30),
+                        "the path as its HMAC once the restarted poller dumps again");
+            }
+        }
+    }
+
     /**
      * Nodes under {@code watched}'s parent; {@link #CONFIG_LEAKER} watching {@code /zookeeper/config} from two
      * sessions; {@link #CONNECTION_LEAKER} with four sessions; each of them also watching {@code watched} and
