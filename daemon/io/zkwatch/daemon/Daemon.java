@@ -7,9 +7,11 @@ import io.zkwatch.daemon.config.EnsembleConfig;
 import io.zkwatch.daemon.config.ReloadResult;
 import io.zkwatch.daemon.config.ZkwatchConfig;
 import io.zkwatch.daemon.config.FindingThresholds;
+import io.zkwatch.daemon.export.FindingRedaction;
 import io.zkwatch.daemon.export.FindingsExporter;
 import io.zkwatch.daemon.export.LabelPolicy;
 import io.zkwatch.daemon.export.MetricsRegistry;
+import io.zkwatch.daemon.export.RedactionRule;
 import io.zkwatch.daemon.export.SnapshotExporter;
 import io.zkwatch.daemon.findings.FindingsEngine;
 import io.zkwatch.daemon.http.ApiHandlers;
@@ -47,6 +49,7 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("zkwatch");
     private static final int MAX_POLL_THREADS = 512;
+    private static final LabelPolicy HIDE_ALL = LabelPolicy.of(RedactionRule.drop(), RedactionRule.drop());
 
     private enum State { LATENT, STARTED, CLOSED }
 
@@ -77,7 +80,8 @@ public final class Daemon implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(4, MAX_POLL_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 named("zkwatch-poll"));
         this.findings = FindingsEngine.create(store, name -> running.containsKey(name)
-                ? running.get(name).findings() : FindingThresholds.defaults(), clock);
+                ? running.get(name).findings() : FindingThresholds.defaults(), clock,
+                (ensemble, finding) -> FindingRedaction.apply(labels(ensemble), finding));
     }
 
     /** Starts polling and serving; {@code listenOverride} replaces the configured listen address (tests, demo). */
@@ -140,26 +144,22 @@ public final class Daemon implements AutoCloseable {
         return findings;
     }
 
-    /** The label policy of an ensemble, built once per (re)start of its poller. */
+    /**
+     * The label policy of an ensemble, built once per (re)start of its poller. An ensemble without one (being
+     * restarted by a reload) shows no path and no client host, rather than possibly the wrong ones.
+     */
     private LabelPolicy labels(String ensemble) {
         LabelPolicy p = policies.get(ensemble);
-        return p != null ? p : LabelPolicy.drop();
+        return p != null ? p : HIDE_ALL;
     }
 
     private static LabelPolicy policyFor(EnsembleConfig e) {
-        return switch (e.settings().pathRedaction()) {
-            case NONE -> LabelPolicy.raw();
-            case DROP -> LabelPolicy.drop();
-            case HMAC -> {
-                try {
-                    yield LabelPolicy.hmac(java.nio.file.Files.readAllBytes(
-                            e.settings().pathRedactionKeyFile().orElseThrow()));
-                } catch (java.io.IOException ex) {
-                    throw new java.io.UncheckedIOException("ensembles." + e.name()
-                            + ".path_redaction_key_file: cannot be read: " + ex.getMessage(), ex);
-                }
-            }
-        };
+        try {
+            return LabelPolicy.from(e.settings().redaction());
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("ensembles." + e.name()
+                    + ": an HMAC key file cannot be read: " + ex.getMessage(), ex);
+        }
     }
 
     private void startEnsemble(EnsembleConfig e) {
@@ -167,7 +167,7 @@ public final class Daemon implements AutoCloseable {
         EnsemblePoller poller = new EnsemblePoller(e.name(),
                 e.addresses(), e.settings(), new TransportFactory(e),
                 CollectorSet.standard(e.settings().topN(), e.settings().pathPrefixDepth(),
-                        e.settings().pathRedaction() != io.zkwatch.daemon.config.PathRedaction.NONE),
+                        e.settings().redaction().hidesAnything()),
                 store, scheduler, workers,
                 metrics.meters(), clock, random);
         pollers.put(e.name(), poller);
