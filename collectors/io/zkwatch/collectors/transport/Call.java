@@ -41,6 +41,7 @@ final class Call {
     private volatile long received;
     private volatile Watchdog.Alarm alarm;
     private volatile boolean tlsEstablished;
+    private volatile boolean presentedExpiredCertificate;
 
     Call(String command, String target, Duration deadline, Duration connectTimeout) {
         this.command = command;
@@ -69,9 +70,13 @@ final class Call {
         alarm = armed;
     }
 
-    /** Marks the TLS handshake as done (as far as the client can tell: TLS 1.3 servers judge our certificate later). */
-    void tlsEstablished() {
+    /**
+     * Marks the TLS handshake as done (as far as the client can tell: TLS 1.3 servers judge our certificate later),
+     * and whether the client certificate we presented has expired, which the server's refusal may not say.
+     */
+    void tlsEstablished(boolean expiredClientCertificate) {
         tlsEstablished = true;
+        presentedExpiredCertificate = expiredClientCertificate;
     }
 
     /** Counts bytes as they come off the socket (headers included), for messages only. */
@@ -117,7 +122,7 @@ final class Call {
         }
         if (e instanceof SSLException && (phase == Phase.TLS_HANDSHAKE || received == 0)) {
             String what = phase == Phase.TLS_HANDSHAKE ? "TLS handshake failed" : "TLS failed " + phase.description;
-            TlsFailure cause = TlsFailure.of(e);
+            TlsFailure cause = refined(TlsFailure.of(e));
             return fail(FailureKind.TLS_HANDSHAKE, what + " [" + cause.code() + "]: " + rootMessage(e) + " ("
                     + cause.hint() + ")", e);
         }
@@ -131,12 +136,18 @@ final class Call {
         }
         if (connectionLost(e) && tlsEstablished && received == 0) {
             return fail(FailureKind.TLS_HANDSHAKE, "the server dropped the TLS connection right after the handshake, "
-                    + "before replying [" + TlsFailure.CLIENT_CERTIFICATE_REJECTED.code() + "] (" + rootMessage(e)
+                    + "before replying [" + refined(TlsFailure.CLIENT_CERTIFICATE_REJECTED).code() + "] (" + rootMessage(e)
                     + "); it most likely rejected our client certificate (TLS 1.3 reports that only after the "
                     + "handshake)", e);
         }
         return fail(FailureKind.IO, "I/O error " + phase.description + " after " + seconds(deadline.elapsed())
                 + " (" + received + " bytes received): " + rootMessage(e), e);
+    }
+
+    /** A refused client certificate that we know to be out of date is reported as expired. */
+    private TlsFailure refined(TlsFailure cause) {
+        return cause == TlsFailure.CLIENT_CERTIFICATE_REJECTED && presentedExpiredCertificate
+                ? TlsFailure.CLIENT_CERTIFICATE_EXPIRED : cause;
     }
 
     /**

@@ -58,8 +58,9 @@ final class Connection implements AutoCloseable {
             raw.setTcpNoDelay(true);
             if (context != null) {
                 call.phase(Call.Phase.TLS_HANDSHAKE);
-                app = handshake(raw, host, port, context, tls.get().verifyHostname(), call);
-                call.tlsEstablished();
+                SSLSocket secure = handshake(raw, host, port, context, tls.get().verifyHostname(), call);
+                app = secure;
+                call.tlsEstablished(presentedExpiredCertificate(secure));
             }
             return new Connection(raw, app, alarm, call);
         } catch (IOException | RuntimeException e) {
@@ -110,6 +111,25 @@ final class Connection implements AutoCloseable {
             throw e;
         }
         return socket;
+    }
+
+    /**
+     * Whether the client certificate we presented is out of its validity period. ZooKeeper answers such a
+     * certificate with a bare {@code certificate_unknown} alert (TLS 1.3: after the handshake), so only we can tell
+     * the operator the cause.
+     */
+    private static boolean presentedExpiredCertificate(SSLSocket socket) {
+        java.security.cert.Certificate[] presented = socket.getSession().getLocalCertificates();
+        if (presented == null || presented.length == 0
+                || !(presented[0] instanceof java.security.cert.X509Certificate leaf)) {
+            return false;
+        }
+        try {
+            leaf.checkValidity();
+            return false;
+        } catch (java.security.cert.CertificateException e) {
+            return true;
+        }
     }
 
     private static void closeQuietly(Socket socket) {

@@ -18,8 +18,9 @@ enum TlsFailure {
             + "trust store (truststore) or the server's certificate chain"),
     HOSTNAME_MISMATCH("host name verification failed: the server's certificate does not name the host we dialled; "
             + "dial a name the certificate lists, re-issue it with that name, or set hostname_verification: false"),
-    CLIENT_CERTIFICATE_EXPIRED("the server refused our client certificate because it has expired; renew the key "
-            + "store (keystore)"),
+    /** The server sent {@code certificate_expired}, or refused a client certificate we know to be expired. */
+    CLIENT_CERTIFICATE_EXPIRED("our client certificate has expired (or is not valid yet) and the server refused it; "
+            + "renew the key store (keystore)"),
     CLIENT_CERTIFICATE_REJECTED("the server rejected or missed our client certificate; check the key store "
             + "(keystore) and that the server trusts its CA"),
     /** Not read from a handshake: the key store or trust store cannot be loaded (see {@link Connection}). */

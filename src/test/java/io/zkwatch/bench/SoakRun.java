@@ -117,7 +117,7 @@ public final class SoakRun {
                 samples.add(s);
                 System.out.printf(Locale.ROOT, "%6ds heap %7d KiB  threads %3d  fds %4d  up %d  flapping member %s%n",
                         s.at().toSeconds(), s.heapKib(), s.threads(), s.fds(), s.up(), s.member());
-                nextSample = nextSample.plus(every);
+                nextSample = Instant.now().plus(every);
             }
             Thread.sleep(200);
         }
