@@ -29,7 +29,7 @@ import org.apache.zookeeper.ZooKeeper;
  * The soak run of bench/soak-run.sh (a program, not a JUnit test): a real 3-member ensemble, the real zkwatch in a
  * child JVM with short intervals and a small memory spool (so dumps go through spool files), client sessions
  * opening and closing with watches, and one member flapping (SIGSTOP/SIGCONT and kill/restart, in turn). Every few
- * seconds it samples zkwatch's heap after a full GC (jcmd), its threads and its open file descriptors (/proc), then
+ * seconds it samples zkwatch's heap after a full GC (jcmd GC.run, then the GC log), its threads and its open file descriptors (/proc), then
  * prints a table and compares the first quarter of the samples with the last. Ends with a SIGTERM and checks the
  * exit code, the stop time and that the spool directory is empty.
  *
@@ -83,13 +83,17 @@ public final class SoakRun {
                         dump_timeout: 10s
                         memory_spool_bytes: 1KiB
                         spool_dir: "%s"
+                        findings: { history_window: 2m, growth_min_span: 1m }
                     """.formatted(members, spool.toAbsolutePath());
-            try (ZkwatchProcess zkwatch = ZkwatchProcess.start(out, yaml, "-Xms32m");
+            // The findings keep history_window of frames (1 h by default): heap grows by design until the window
+            // is full. A 2-minute window fills within the first quarter, so what grows after it is a leak.
+            try (ZkwatchProcess zkwatch = ZkwatchProcess.start(out, yaml, "-Xms32m",
+                    "-Xlog:gc:file=" + out.resolve("gc.log").toAbsolutePath());
                  Churn churn = new Churn(zk.connectString())) {
                 zkwatch.await("/-/ready", b -> true, Duration.ofSeconds(60), "readiness");
                 churn.start();
                 LocalServer flapping = zk.followers().get(0);
-                List<Sample> samples = run(zkwatch, flapping, length, every, flap);
+                List<Sample> samples = run(zkwatch, out.resolve("gc.log"), flapping, length, every, flap);
                 churn.stop();
                 report(samples, churn, out);
                 stop(zkwatch, spool);
@@ -97,7 +101,7 @@ public final class SoakRun {
         }
     }
 
-    private static List<Sample> run(ZkwatchProcess zkwatch, LocalServer flapping, Duration length, Duration every,
+    private static List<Sample> run(ZkwatchProcess zkwatch, Path gcLog, LocalServer flapping, Duration length, Duration every,
                                     Duration flap) throws Exception {
         List<Sample> samples = new ArrayList<>();
         Instant start = Instant.now();
@@ -113,7 +117,7 @@ public final class SoakRun {
                 nextFlap = now.plus(flap);
             }
             if (!now.isBefore(nextSample)) {
-                Sample s = sample(zkwatch, Duration.between(start, now), member);
+                Sample s = sample(zkwatch, gcLog, Duration.between(start, now), member);
                 samples.add(s);
                 System.out.printf(Locale.ROOT, "%6ds heap %7d KiB  threads %3d  fds %4d  up %d  flapping member %s%n",
                         s.at().toSeconds(), s.heapKib(), s.threads(), s.fds(), s.up(), s.member());
@@ -140,11 +144,11 @@ public final class SoakRun {
         };
     }
 
-    private static Sample sample(ZkwatchProcess zkwatch, Duration at, String member)
+    private static Sample sample(ZkwatchProcess zkwatch, Path gcLog, Duration at, String member)
             throws IOException, InterruptedException {
         long pid = zkwatch.pid();
         jcmd(pid, "GC.run");
-        long heap = parseUsedKib(jcmd(pid, "GC.heap_info"));
+        long heap = heapAfterLastFullGc(gcLog);
         int threads = Integer.parseInt(Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                 .filter(l -> l.startsWith("Threads:")).findFirst().orElseThrow().substring(8).trim());
         int fds;
@@ -164,13 +168,24 @@ public final class SoakRun {
         return text;
     }
 
-    /** The first "used NNNK" of GC.heap_info: the whole heap's occupancy. */
-    static long parseUsedKib(String heapInfo) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(heapInfo);
-        if (!m.find()) {
-            throw new IllegalStateException("no heap figure in jcmd's answer: " + heapInfo);
+    /**
+     * The heap left by the last full GC, from zkwatch's GC log ({@code Pause Full (System.gc()) 45M->12M(64M)}),
+     * in KiB. Read from the log rather than asked afterwards, so allocations since the GC do not count.
+     */
+    static long heapAfterLastFullGc(Path gcLog) throws IOException {
+        java.util.regex.Pattern full = java.util.regex.Pattern.compile("Pause Full \\(System.gc\\(\\)\\) "
+                + "\\d+M->(\\d+)M");
+        long last = -1;
+        for (String line : Files.readAllLines(gcLog)) {
+            java.util.regex.Matcher m = full.matcher(line);
+            if (m.find()) {
+                last = Long.parseLong(m.group(1)) * 1024;
+            }
         }
-        return Long.parseLong(m.group(1));
+        if (last < 0) {
+            throw new IllegalStateException("no full GC in " + gcLog);
+        }
+        return last;
     }
 
     private static void report(List<Sample> samples, Churn churn, Path out) throws IOException {
