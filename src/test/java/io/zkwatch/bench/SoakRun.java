@@ -169,11 +169,11 @@ public final class SoakRun {
     }
 
     /**
-     * The heap left by the last full GC, from zkwatch's GC log ({@code Pause Full (System.gc()) 45M->12M(64M)}),
+     * The heap left by the last full GC, from zkwatch's GC log ({@code Pause Full (Diagnostic Command) 45M->12M(64M)}),
      * in KiB. Read from the log rather than asked afterwards, so allocations since the GC do not count.
      */
     static long heapAfterLastFullGc(Path gcLog) throws IOException {
-        java.util.regex.Pattern full = java.util.regex.Pattern.compile("Pause Full \\(System.gc\\(\\)\\) "
+        java.util.regex.Pattern full = java.util.regex.Pattern.compile("Pause Full \\([^)]*\\) "
                 + "\\d+M->(\\d+)M");
         long last = -1;
         for (String line : Files.readAllLines(gcLog)) {
