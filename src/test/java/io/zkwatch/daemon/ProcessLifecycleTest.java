@@ -48,6 +48,9 @@ class ProcessLifecycleTest {
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "SIGTERM to exit took " + took);
             assertTrue(zkwatch.log().contains("SIGTERM: stopping"), zkwatch::log);
             assertTrue(zkwatch.log().lines().anyMatch(l -> l.matches(".*zkwatch - stopped in \\d+ ms")), zkwatch::log);
+            String afterSignal = zkwatch.log().substring(zkwatch.log().indexOf("SIGTERM: stopping"));
+            assertTrue(afterSignal.lines().noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR ")),
+                    "the cancelled dump is not reported as a failure:\n" + afterSignal);
             assertEquals(0, files(spool), "spool files left behind");
             awaitTrue(() -> proxy.dumpsInFlight() == 0, "the dump's socket closed");
         }
