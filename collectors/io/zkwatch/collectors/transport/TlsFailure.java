@@ -25,7 +25,9 @@ enum TlsFailure {
             + "(keystore) and that the server trusts its CA"),
     /** Not read from a handshake: the key store or trust store cannot be loaded (see {@link Connection}). */
     TLS_MATERIAL("check the paths, passwords and formats of the key store and trust store"),
-    NOT_TLS("the port does not speak TLS; is it the plain clientPort instead of secureClientPort?"),
+    /** Plaintext where a TLS record was expected, or the connection closed cleanly in the middle of the handshake. */
+    NOT_TLS("the port answered in plaintext or closed the connection during the handshake; is it the plain "
+            + "clientPort instead of secureClientPort?"),
     HANDSHAKE_FAILED("check the CA, the certificate dates, the host name, and that the port speaks TLS");
 
     private final String hint;
@@ -66,7 +68,8 @@ enum TlsFailure {
                 || all.contains("certificate_unknown") || all.contains("unknown_ca")) {
             return CLIENT_CERTIFICATE_REJECTED;
         }
-        if (all.contains("Unsupported or unrecognized SSL message") || all.contains("plaintext connection")) {
+        if (all.contains("Unsupported or unrecognized SSL message") || all.contains("plaintext connection")
+                || all.contains("Remote host terminated the handshake")) {
             return NOT_TLS;
         }
         return HANDSHAKE_FAILED;

@@ -139,6 +139,14 @@ class DaemonTlsTest {
     }
 
     @Test
+    void aTlsMemberListedByItsPlainClientPortIsDownAsNotTls() throws Exception {
+        try (LocalEnsemble plain = TestEnsembles.standalone(ZkVersions.newest()).start()) {
+            start("plain-port", DaemonHarness.address(plain.servers().get(0)), good());
+            assertDown("plain-port", "not_tls");
+        }
+    }
+
+    @Test
     void theHttpsAdminServerAnswersWithAClientCertificateAndRefusesWithoutOne() throws Exception {
         String https = "source: admin\nadmin: { scheme: https, port: " + s1.adminPort() + " }\n";
         start("admin-https", secure(s1), good() + https);
