@@ -219,20 +219,28 @@ public final class Daemon implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Stops everything and returns once the poll threads have ended (at most a few seconds). Interrupting the poll
+     * threads cancels the calls in flight: their sockets belong to channels, which an interrupt closes, so a
+     * blocked connect, handshake or read ends at once instead of at its deadline, and each call deletes its
+     * spool file on the way out.
+     */
     @Override
     public void close() {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
         pollers.keySet().forEach(this::stopEnsemble);
+        scheduler.shutdownNow();
+        workers.shutdownNow();
         findings.close();
         if (http != null) {
             http.close();
         }
-        scheduler.shutdownNow();
-        workers.shutdownNow();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("some polls did not stop within 5 s of being cancelled; exiting without them");
+            }
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
