@@ -171,9 +171,21 @@ final class LineScanner {
         return text(from, length());
     }
 
-    /** Strictly decoded UTF-8 of {@code [from, to)} of the current line. */
+    /**
+     * Strictly decoded UTF-8 of {@code [from, to)} of the current line. Nearly every line is ASCII: that is copied
+     * into the String directly (one byte array, no char buffer), and only other lines go through the decoder.
+     */
     String text(int from, int to) throws CollectorException {
         int len = to - from;
+        int start = lineStart + from;
+        int end = start + len;
+        int i = start;
+        while (i < end && buf[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return new String(buf, start, len, StandardCharsets.ISO_8859_1);
+        }
         if (chars.capacity() < len) {
             chars = CharBuffer.allocate(Math.max(len, chars.capacity() * 2));
         }
@@ -206,13 +218,22 @@ final class LineScanner {
         }
         long v = 0;
         for (int i = from + 2; i < to; i++) {
-            int d = Character.digit(byteAt(i), 16);
+            int d = hexDigit(buf[lineStart + i]);
             if (d < 0) {
                 throw unparseable("a 0x-prefixed session id");
             }
             v = (v << 4) | d;
         }
         return v;
+    }
+
+    /** The value of an ASCII hex digit (either case), or -1. */
+    private static int hexDigit(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        int lower = b | 0x20;
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
     }
 
     /** A failure at the current line: the expectation, plus a short excerpt of the line unless redacting. */

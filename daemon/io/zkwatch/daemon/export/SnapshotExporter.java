@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +157,7 @@ public final class SnapshotExporter extends Collector {
             v.allWatches().ifPresent(w -> add(MetricFamily.WATCH_SHARE, v.watchShare(), s));
             m.watchesBySession().ifPresent(t -> sessions(s, v, t.value()));
             v.byPath().ifPresent(d -> paths(s, d));
-            m.watchesByPath().ifPresent(t -> add(MetricFamily.WATCHED_PREFIXES, t.value().watchesByPrefix().size(), s));
+            m.watchesByPath().ifPresent(t -> add(MetricFamily.WATCHED_PREFIXES, t.value().distinctPrefixes(), s));
         }
 
         private void monitor(String s, MonitorStats mn) {
@@ -255,23 +254,15 @@ public final class SnapshotExporter extends Collector {
                 add(MetricFamily.PATH_WATCHERS, d.totalWatches() - shown, s, OTHER);
             }
             add(MetricFamily.CAPPED, Math.max(0, d.distinctPaths() - shownPaths), s, "path");
-            List<Map.Entry<String, Long>> prefixes = d.watchesByPrefix().entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .toList();
-            long otherPrefix = 0;
-            for (int i = 0; i < prefixes.size(); i++) {
-                if (i < topN) {
-                    add(MetricFamily.PREFIX_WATCHES, prefixes.get(i).getValue(), s,
-                            labels.path(prefixes.get(i).getKey()).orElseThrow());
-                } else {
-                    otherPrefix += prefixes.get(i).getValue();
-                }
+            TopPrefixes prefixes = TopPrefixes.of(d.watchesByPrefix(), topN);
+            for (Map.Entry<String, Long> p : prefixes.top()) {
+                add(MetricFamily.PREFIX_WATCHES, p.getValue(), s, labels.path(p.getKey()).orElseThrow());
             }
-            if (prefixes.size() > topN) {
-                add(MetricFamily.PREFIX_WATCHES, otherPrefix, s, OTHER);
+            long shownPrefixes = prefixes.top().size();
+            if (d.distinctPrefixes() > shownPrefixes) {
+                add(MetricFamily.PREFIX_WATCHES, prefixes.rest() + d.otherPrefixWatches(), s, OTHER);
             }
-            add(MetricFamily.CAPPED, Math.max(0, prefixes.size() - topN), s, "prefix");
+            add(MetricFamily.CAPPED, Math.max(0, d.distinctPrefixes() - shownPrefixes), s, "prefix");
         }
 
         private void gauge(MetricFamily f, OptionalLong v, double scale, String... labelValues) {
