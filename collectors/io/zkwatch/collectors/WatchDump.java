@@ -18,18 +18,20 @@ import java.util.Objects;
  *     HyperLogLog estimate when {@link Accuracy#distinctPathsExact()} is false
  * @param sessions per session: exact watch count and up to {@link WatchDumpOptions#samplePathsPerSession()}
  *     sample paths (the lexicographically smallest, so that every source picks the same ones)
- * @param topPaths the most-watched paths, most first, ties by path; exact, or Space-Saving estimates that
- *     overstate by at most {@link Accuracy#topPathsMaxOvercount()} when {@link Accuracy#topPathsExact()} is false
+ * @param topPaths the most-watched paths, most first, ties by path; exact, or Space-Saving estimates (never
+ *     below the truth) that overstate by at most {@link Accuracy#topPathsMaxOvercount()} when
+ *     {@link Accuracy#topPathsExact()} is false
  * @param watchesByPrefix watches per path prefix at {@link WatchDumpOptions#prefixDepth()}: every prefix when
- *     {@link Accuracy#prefixesExact()}, else the heaviest ones (each overstated by at most
- *     {@link Accuracy#prefixMaxOvercount()})
+ *     {@link Accuracy#prefixesExact()}, else the heaviest ones, each with the watches it certainly has (never
+ *     above the truth, short by at most {@link Accuracy#prefixMaxUndercount()}), so that with
+ *     {@code otherPrefixWatches} they add up to the total
  * @param pathSessions the sessions watching each top path (by-path dumps only) and each
  *     {@linkplain WatchDumpOptions#trackedPaths() tracked path} (both orders), so that a path can be joined with
  *     the client hosts watching it
  * @param distinctPrefixes number of distinct prefixes with watches: exact when {@link Accuracy#prefixesExact()},
  *     else a HyperLogLog estimate
- * @param otherPrefixWatches watches under prefixes not listed in {@code watchesByPrefix}, so that the listed
- *     counts plus this add up to {@code totalWatches}; 0 when every prefix is listed
+ * @param otherPrefixWatches {@code totalWatches} minus the listed prefix counts: the watches of unlisted prefixes
+ *     plus what the listed counts may be short of; 0 when every prefix is listed
  * @param accuracy which figures are exact
  */
 public record WatchDump(Order order, WatchDumpOptions options, long totalWatches, long distinctPaths,
@@ -49,25 +51,27 @@ public record WatchDump(Order order, WatchDumpOptions options, long totalWatches
      *
      * @param topPathsExact whether the top paths' counts are exact (always so for a by-path dump)
      * @param topPathsMaxOvercount the most any listed top path's count may exceed its true count (0 when exact);
-     *     a count is never below the true one, and any path watched more than this is listed if K allows
+     *     a count is never below the true one, and a path watched more than this many times is among the
+     *     candidates, so a path missing from the list was watched at most this often or was beaten by K others
      * @param distinctPathsExact whether {@code distinctPaths} is exact; else its relative standard error is
      *     {@link #DISTINCT_RELATIVE_ERROR}
      * @param prefixesExact whether every prefix is listed with its exact count
-     * @param prefixMaxOvercount the most any listed prefix's count may exceed its true count (0 when exact)
+     * @param prefixMaxUndercount the most any listed prefix's count may be short of its true count (0 when
+     *     exact); a prefix not listed has at most this many watches
      */
     public record Accuracy(boolean topPathsExact, long topPathsMaxOvercount, boolean distinctPathsExact,
-                           boolean prefixesExact, long prefixMaxOvercount) {
+                           boolean prefixesExact, long prefixMaxUndercount) {
 
         /** Relative standard error of an estimated distinct count (HyperLogLog with 4,096 registers). */
         public static final double DISTINCT_RELATIVE_ERROR = 1.04 / 64;
         public static final Accuracy EXACT = new Accuracy(true, 0, true, true, 0);
 
         public Accuracy {
-            if (topPathsMaxOvercount < 0 || prefixMaxOvercount < 0) {
-                throw new IllegalArgumentException("negative overcount");
+            if (topPathsMaxOvercount < 0 || prefixMaxUndercount < 0) {
+                throw new IllegalArgumentException("negative error bound");
             }
-            if (topPathsExact && topPathsMaxOvercount != 0 || prefixesExact && prefixMaxOvercount != 0) {
-                throw new IllegalArgumentException("an exact figure has no overcount");
+            if (topPathsExact && topPathsMaxOvercount != 0 || prefixesExact && prefixMaxUndercount != 0) {
+                throw new IllegalArgumentException("an exact figure has no error");
             }
         }
 

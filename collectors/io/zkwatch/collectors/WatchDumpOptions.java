@@ -15,14 +15,15 @@ import java.util.Set;
  *     watches from every session it opens (CURATOR-710)
  * @param sessionsPerPath how many session ids to keep per top or tracked path (the smallest ids, so that every
  *     source keeps the same ones); the path's exact watcher count is kept regardless
- * @param exactPaths distinct paths a by-session dump counts exactly; past this, its top paths come from the
- *     Space-Saving algorithm with a stated maximum overcount and its distinct path count from a HyperLogLog
- *     sketch ({@link WatchDump.Accuracy}). Bounds the parser's memory to about 130 bytes plus the path length per
- *     path (50,000 paths of 60 bytes: about 9.5 MB while parsing; nothing of it stays in the result)
+ * @param exactPaths distinct paths a by-session dump counts exactly; past this, its top paths come from a
+ *     frequent-items summary (Space-Saving estimates with a stated maximum overcount) and its distinct path count
+ *     from a HyperLogLog sketch ({@link WatchDump.Accuracy}). Bounds the parser's memory to about 110 bytes plus
+ *     the path length per path (50,000 paths of 60 bytes: about 9 MB while parsing; nothing of it stays in the
+ *     result)
  * @param exactPrefixes distinct path prefixes counted exactly (either order); past this, the heaviest prefixes
- *     are kept by Space-Saving and the rest is summed in {@link WatchDump#otherPrefixWatches()}. Bounds the
+ *     are kept by the same summary and the rest is summed in {@link WatchDump#otherPrefixWatches()}. Bounds the
  *     parser's memory the same way, and the result's {@link WatchDump#watchesByPrefix()} to this many entries
- *     (10,000 prefixes of 40 bytes: about 1.7 MB per dump held in a snapshot)
+ *     (10,000 prefixes of 40 bytes: about 1.5 MB per dump held in a snapshot)
  */
 public record WatchDumpOptions(int topPaths, int prefixDepth, int samplePathsPerSession, Set<String> trackedPaths,
                                int sessionsPerPath, int exactPaths, int exactPrefixes) {

@@ -1,8 +1,10 @@
 package io.zkwatch.collectors.command;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -11,23 +13,27 @@ import org.apache.datasketches.hll.TgtHllType;
 
 /**
  * Weighted counts per key in bounded memory: exact while at most {@code capacity} distinct keys have been seen,
- * then the Space-Saving algorithm (Metwally, Agrawal and El Abbadi, "Efficient computation of frequent and top-k
- * elements in data streams", 2005) for the counts and a HyperLogLog sketch for the number of distinct keys.
+ * then a frequent-items summary for the counts and a HyperLogLog sketch (Apache DataSketches) for the number of
+ * distinct keys.
  *
  * <p>Why: a by-session watch dump spreads one path's watchers over the whole dump, and a flat namespace makes
  * as many prefixes as paths; one exact counter per key would grow with the server (1M watches, 1M keys).
  *
- * <p>Guarantees once keys have been evicted (see {@link #exact()}): the counters still sum to the exact total
- * weight; every key whose true weight exceeds {@link #floor()} (at most total / capacity) holds a counter; a
- * counter's count overstates its key's true weight by at most its {@link Entry#error()}, and never understates
- * it. The distinct count is exact until the first eviction, then the sketch's estimate (relative standard error
- * {@link #DISTINCT_RELATIVE_ERROR}); the sketch is seeded with every key held at that moment, and afterwards
- * sees each key not held, which is every key that may not have been seen before (HLL ignores repeats).
+ * <p>The summary is Misra-Gries with batched decrements, the dual of Space-Saving (the two give the same
+ * estimates; Agarwal et al., "Mergeable summaries", 2012), chosen because it costs O(1) amortised per update
+ * where a Space-Saving min-heap pays a sift through {@code log capacity} levels on nearly every line of a dump's
+ * long tail. When the table holds more than {@code capacity} keys, the (capacity/2 + 1)-th largest count
+ * {@code c} is subtracted from every counter and counters at or below zero are dropped; {@link #error()} is the
+ * sum of those {@code c}, at most total / (capacity/2 + 1). Then, for every key: {@code count <= true weight <=
+ * count + error()} ({@link Entry#count()} never overstates, {@link Entry#upper()} never understates), and every key
+ * heavier than {@code error()} is held. The distinct count is exact until the first decrement, then the sketch's
+ * estimate (relative standard error {@link #DISTINCT_RELATIVE_ERROR}); the sketch is seeded with every key held at
+ * that moment and then sees every key that is not held when it arrives, which covers every key not seen before.
  *
- * <p>Worst-case memory: {@code capacity} entries of about 130 bytes each (HashMap node and table slot about 40,
- * counter 40, heap slot 4, and the key's String, 40 plus its length, which the caller allocated anyway), plus the
- * sketch's 2^{@value #LG_K} one-byte registers (4 KiB). At a capacity of 50,000 keys of 60 bytes that is about
- * 9.5 MB, whatever the dump holds. Not thread-safe.
+ * <p>Worst-case memory: {@code capacity} entries of about 110 bytes each (HashMap node and table slot about 45,
+ * counter 24, and the key's String, 40 plus its length, which the caller allocated anyway), one {@code long} per
+ * entry during a decrement, and the sketch's 2^{@value #LG_K} one-byte registers (4 KiB). At a capacity of 50,000
+ * keys of 60 bytes that is about 9 MB, whatever the dump holds. Not thread-safe.
  */
 final class HeavyHitters {
 
@@ -36,11 +42,16 @@ final class HeavyHitters {
     /** Relative standard error of the distinct count once it is estimated: 1.04 / sqrt(2^LG_K). */
     static final double DISTINCT_RELATIVE_ERROR = 1.04 / Math.sqrt(1 << LG_K);
 
-    /** A key and its counter, as reported. */
+    /**
+     * A key and its counter, as reported.
+     *
+     * @param count weight the key certainly had (never above the truth)
+     * @param error how much more it may have had
+     */
     record Entry(String key, long count, long error) {
-        /** The weight the key is guaranteed to have had. */
-        long guaranteed() {
-            return count - error;
+        /** The most weight the key may have had (never below the truth): the Space-Saving estimate. */
+        long upper() {
+            return count + error;
         }
     }
 
@@ -49,35 +60,34 @@ final class HeavyHitters {
             Comparator.comparingLong(Entry::count).reversed().thenComparing(Entry::key);
 
     private static final class Counter {
-        String key;
         long count;
-        long error;
-        int slot;
 
-        Counter(String key, long count) {
-            this.key = key;
+        Counter(long count) {
             this.count = count;
         }
     }
 
     private final int capacity;
-    private final Runnable beforeFirstEviction;
+    private final Runnable beforeFirstDecrement;
     private final Map<String, Counter> counters;
-    private Counter[] heap;
     private HllSketch distinct;
     private long total;
+    private long error;
 
     HeavyHitters(int capacity) {
         this(capacity, () -> { });
     }
 
-    /** {@code beforeFirstEviction} runs once, when every count is still exact, just before the first eviction. */
-    HeavyHitters(int capacity, Runnable beforeFirstEviction) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1");
+    /**
+     * {@code beforeFirstDecrement} runs once, when every count is still exact: when a new key arrives at a full
+     * table, before that key is counted.
+     */
+    HeavyHitters(int capacity, Runnable beforeFirstDecrement) {
+        if (capacity < 2) {
+            throw new IllegalArgumentException("capacity must be at least 2");
         }
         this.capacity = capacity;
-        this.beforeFirstEviction = beforeFirstEviction;
+        this.beforeFirstDecrement = beforeFirstDecrement;
         this.counters = new HashMap<>(Math.min(capacity, 1 << 16));
     }
 
@@ -87,31 +97,25 @@ final class HeavyHitters {
         Counter c = counters.get(key);
         if (c != null) {
             c.count += weight;
-            if (heap != null) {
-                siftDown(c.slot);
-            }
             return;
         }
-        if (counters.size() < capacity) {
-            counters.put(key, new Counter(key, weight));
-            return;
+        if (distinct == null && counters.size() == capacity) {
+            beforeFirstDecrement.run();
+            distinct = new HllSketch(LG_K, TgtHllType.HLL_8);
+            counters.keySet().forEach(k -> distinct.update(sketchKey(k)));
         }
-        if (heap == null) {
-            startEvicting();
+        counters.put(key, new Counter(weight));
+        if (distinct != null) {
+            distinct.update(sketchKey(key));
         }
-        distinct.update(key);
-        Counter min = heap[0];
-        counters.remove(min.key);
-        min.key = key;
-        min.error = min.count;
-        min.count += weight;
-        counters.put(key, min);
-        siftDown(0);
+        if (counters.size() > capacity) {
+            decrement();
+        }
     }
 
-    /** Whether every count is exact: no key has been evicted yet. */
+    /** Whether every count is exact: nothing has been decremented yet. */
     boolean exact() {
-        return heap == null;
+        return distinct == null;
     }
 
     /** The total weight added; exact always. */
@@ -119,17 +123,17 @@ final class HeavyHitters {
         return total;
     }
 
+    /** The most any key's count may be short of its true weight; 0 while exact. */
+    long error() {
+        return error;
+    }
+
     /** Distinct keys: exact while {@link #exact()}, else the sketch's estimate (never below the keys held). */
     long distinct() {
-        if (heap == null) {
+        if (distinct == null) {
             return counters.size();
         }
         return Math.max(counters.size(), Math.round(distinct.getEstimate()));
-    }
-
-    /** The smallest count held once evicting (a key not held had at most this weight); 0 while exact. */
-    long floor() {
-        return heap == null ? 0 : heap[0].count;
     }
 
     /** Keys held. */
@@ -144,12 +148,13 @@ final class HeavyHitters {
         }
         Comparator<Entry> weakestFirst = MOST_FIRST.reversed();
         PriorityQueue<Entry> best = new PriorityQueue<>(Math.min(k, counters.size()) + 1, weakestFirst);
-        for (Counter c : counters.values()) {
-            if (best.size() < k) {
-                best.add(new Entry(c.key, c.count, c.error));
-            } else if (c.count >= best.peek().count()) {
-                Entry e = new Entry(c.key, c.count, c.error);
-                if (weakestFirst.compare(e, best.peek()) > 0) {
+        for (Map.Entry<String, Counter> c : counters.entrySet()) {
+            long n = c.getValue().count;
+            if (best.size() < k || n >= best.peek().count()) {
+                Entry e = new Entry(c.getKey(), n, error);
+                if (best.size() < k) {
+                    best.add(e);
+                } else if (weakestFirst.compare(e, best.peek()) > 0) {
                     best.poll();
                     best.add(e);
                 }
@@ -163,48 +168,40 @@ final class HeavyHitters {
     /** Every counter held, in no particular order. */
     List<Entry> entries() {
         List<Entry> out = new ArrayList<>(counters.size());
-        for (Counter c : counters.values()) {
-            out.add(new Entry(c.key, c.count, c.error));
-        }
+        counters.forEach((key, c) -> out.add(new Entry(key, c.count, error)));
         return out;
     }
 
-    /** The first eviction: every key held so far goes into the sketch, and the counters into a min-heap. */
-    private void startEvicting() {
-        beforeFirstEviction.run();
-        distinct = new HllSketch(LG_K, TgtHllType.HLL_8);
-        heap = new Counter[counters.size()];
+    /**
+     * Subtracts the (capacity/2 + 1)-th largest count from every counter and drops those left at zero or below,
+     * so that at most capacity/2 remain. Just before the key that leads to the first one is added, the hook runs
+     * and every key held goes into the sketch.
+     */
+    private void decrement() {
+        long[] counts = new long[counters.size()];
         int i = 0;
         for (Counter c : counters.values()) {
-            distinct.update(c.key);
-            c.slot = i;
-            heap[i++] = c;
+            counts[i++] = c.count;
         }
-        for (int j = heap.length / 2 - 1; j >= 0; j--) {
-            siftDown(j);
+        Arrays.sort(counts);
+        long cut = counts[counts.length - 1 - capacity / 2];
+        error += cut;
+        for (Iterator<Counter> it = counters.values().iterator(); it.hasNext(); ) {
+            Counter c = it.next();
+            c.count -= cut;
+            if (c.count <= 0) {
+                it.remove();
+            }
         }
     }
 
-    /** Restores the min-heap below {@code i} after its count grew. */
-    private void siftDown(int i) {
-        Counter c = heap[i];
-        int n = heap.length;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= n) {
-                break;
-            }
-            if (child + 1 < n && heap[child + 1].count < heap[child].count) {
-                child++;
-            }
-            if (heap[child].count >= c.count) {
-                break;
-            }
-            heap[i] = heap[child];
-            heap[i].slot = i;
-            i = child;
-        }
-        heap[i] = c;
-        c.slot = i;
+    /**
+     * What the sketch hashes for a key: its String hash, which the map has already computed and cached. Hashing the
+     * key's bytes again would encode the String to a new byte array on every new key; the sketch mixes the value
+     * with MurmurHash3 anyway, and two keys sharing a 32-bit hash (about n^2 / 2^33 pairs: 0.01% at 1M keys) count
+     * once, far inside the sketch's own error.
+     */
+    private static long sketchKey(String key) {
+        return key.hashCode();
     }
 }

@@ -25,12 +25,12 @@ import java.util.PriorityQueue;
  *       paths is exact; the session ids of the group being read ({@link SmallestIds}, at most
  *       2 &times; {@link WatchDumpOptions#sessionsPerPath()} longs) stay only if the path is top or tracked;</li>
  *   <li>by-session paths: a path's watchers are spread over the whole dump, so paths are counted by
- *       {@link HeavyHitters} of {@link WatchDumpOptions#exactPaths()} counters (about 130 bytes plus the path
- *       each): exact below the cap, Space-Saving above it;</li>
+ *       {@link HeavyHitters} of {@link WatchDumpOptions#exactPaths()} counters (about 110 bytes plus the path
+ *       each): exact below the cap, a frequent-items summary above it;</li>
  *   <li>prefixes: {@link HeavyHitters} of {@link WatchDumpOptions#exactPrefixes()} counters, either order.</li>
  * </ul>
  * While a by-session dump's path counts are exact, prefixes are counted from them at the end (no prefix string
- * per watch line); once paths are evicted, their exact counts so far go to the prefixes and each later watch
+ * per watch line); once path counts are decremented, their exact counts so far go to the prefixes and each later watch
  * counts towards its prefix directly.
  */
 final class WatchDumpAggregator implements WatchVisitor {
@@ -131,9 +131,9 @@ final class WatchDumpAggregator implements WatchVisitor {
                 prefixesFromPaths();
             }
             for (HeavyHitters.Entry e : paths.top(options.topPaths())) {
-                top.add(new PathWatchers(e.key(), e.count()));
-                topOvercount = Math.max(topOvercount, e.error());
+                top.add(new PathWatchers(e.key(), e.upper()));
             }
+            topOvercount = paths.error();
             topExact = paths.exact();
             distinctPaths = paths.distinct();
             trackedIds.forEach((path, ids) -> pathSessions.put(path,
@@ -145,16 +145,12 @@ final class WatchDumpAggregator implements WatchVisitor {
         topPaths.sort(WatchDump.MOST_WATCHED_FIRST);
         Map<String, Long> byPrefix = new HashMap<>();
         long listed = 0;
-        long prefixOvercount = 0;
         for (HeavyHitters.Entry e : prefixes.entries()) {
-            if (prefixes.exact() || e.guaranteed() > 0) {
-                byPrefix.put(e.key(), e.count());
-                listed += e.count();
-                prefixOvercount = Math.max(prefixOvercount, e.error());
-            }
+            byPrefix.put(e.key(), e.count());
+            listed += e.count();
         }
         Accuracy accuracy = new Accuracy(topExact, topOvercount, order == Order.BY_PATH || paths.exact(),
-                prefixes.exact(), prefixOvercount);
+                prefixes.exact(), prefixes.error());
         return new WatchDump(order, options, total, Math.max(distinctPaths, topPaths.size()), out, topPaths,
                 byPrefix, pathSessions, Math.max(prefixes.distinct(), byPrefix.size()), total - listed, accuracy);
     }
