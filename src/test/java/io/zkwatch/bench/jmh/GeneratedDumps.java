@@ -17,7 +17,7 @@ public final class GeneratedDumps {
 
     static final int WATCHES_PER_SESSION = 200;
     static final int HOT = 20;
-    static final int TENANTS = 1000;
+    public static final int TENANTS = 1000;
     static final long FIRST_SESSION = 0x100007499e30000L;
 
     final int sessions;
