@@ -155,6 +155,7 @@ public final class Daemon implements AutoCloseable {
         EnsemblePoller poller = new EnsemblePoller(e.name(),
                 e.addresses(), e.settings(), new TransportFactory(e),
                 CollectorSet.standard(e.settings().topN(), e.settings().pathPrefixDepth(),
+                        e.settings().exactPaths(), e.settings().exactPrefixes(),
                         e.settings().pathRedaction() != io.zkwatch.daemon.config.PathRedaction.NONE),
                 store, scheduler, workers,
                 metrics.meters(), clock, random);
