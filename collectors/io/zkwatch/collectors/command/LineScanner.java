@@ -35,7 +35,7 @@ final class LineScanner {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] buf;
-    private CharBuffer chars = CharBuffer.allocate(256);
+    private CharBuffer chars = CharBuffer.allocate(0);
     private int lineStart;
     private int lineEnd;
     private int next;
@@ -50,7 +50,16 @@ final class LineScanner {
         this.command = command;
         this.options = options;
         this.capacityLimit = options.maxLineLength() + 2;
-        this.buf = new byte[Math.min(INITIAL_BUFFER, capacityLimit)];
+        this.buf = new byte[Math.min(capacityLimit, Math.min(INITIAL_BUFFER, Math.max(256, available(in) + 2)))];
+    }
+
+    /** What the stream says it holds without blocking: a short reply (mntr, ruok) needs no 16 KiB buffer. */
+    private static int available(InputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Moves to the next line; false at the end of the reply. */
