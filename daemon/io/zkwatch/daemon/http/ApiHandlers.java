@@ -188,6 +188,8 @@ public final class ApiHandlers {
                 row.put("server", m.server());
                 row.put("total_watches", d.totalWatches());
                 row.put("distinct_paths", d.distinctPaths());
+                // false once the dump held more distinct paths or prefixes than the exact caps
+                row.put("exact", d.accuracy().exact());
                 if (labels.path("/").isPresent()) {
                     row.put("top_paths", d.topPaths().stream().limit(top)
                             .map(p -> Map.of("path", labels.path(p.path()).orElseThrow(), "watchers", p.watchers()))
