@@ -8,28 +8,77 @@ import java.util.Objects;
 /**
  * The aggregate of one watch dump ({@code wchc}/{@code watches} by session, or {@code wchp}/{@code watches_by_path}
  * by path), built with bounded memory: exact totals and per-session counts, but only samples, a top-K and
- * prefix counts of the paths.
+ * prefix counts of the paths. Past {@link WatchDumpOptions#exactPaths()} or {@link WatchDumpOptions#exactPrefixes()}
+ * some figures are estimates with a known error; {@link #accuracy()} says which.
  *
  * @param order which listing it came from; the same server at the same moment gives equal records from the 4lw
  *     and AdminServer variants of one order
  * @param totalWatches (session, path) pairs in the dump
- * @param distinctPaths exact number of distinct watched paths (including paths printed with no watcher)
+ * @param distinctPaths number of distinct watched paths (including paths printed with no watcher): exact, or a
+ *     HyperLogLog estimate when {@link Accuracy#distinctPathsExact()} is false
  * @param sessions per session: exact watch count and up to {@link WatchDumpOptions#samplePathsPerSession()}
  *     sample paths (the lexicographically smallest, so that every source picks the same ones)
- * @param topPaths the most-watched paths, most first, ties by path; exact
- * @param watchesByPrefix watches per path prefix at {@link WatchDumpOptions#prefixDepth()}
+ * @param topPaths the most-watched paths, most first, ties by path; exact, or Space-Saving estimates (never
+ *     below the truth) that overstate by at most {@link Accuracy#topPathsMaxOvercount()} when
+ *     {@link Accuracy#topPathsExact()} is false
+ * @param watchesByPrefix watches per path prefix at {@link WatchDumpOptions#prefixDepth()}: every prefix when
+ *     {@link Accuracy#prefixesExact()}, else the heaviest ones, each with the watches it certainly has (never
+ *     above the truth, short by at most {@link Accuracy#prefixMaxUndercount()}), so that with
+ *     {@code otherPrefixWatches} they add up to the total
  * @param pathSessions the sessions watching each top path (by-path dumps only) and each
  *     {@linkplain WatchDumpOptions#trackedPaths() tracked path} (both orders), so that a path can be joined with
  *     the client hosts watching it
+ * @param distinctPrefixes number of distinct prefixes with watches: exact when {@link Accuracy#prefixesExact()},
+ *     else a HyperLogLog estimate
+ * @param otherPrefixWatches {@code totalWatches} minus the listed prefix counts: the watches of unlisted prefixes
+ *     plus what the listed counts may be short of; 0 when every prefix is listed
+ * @param accuracy which figures are exact
  */
 public record WatchDump(Order order, WatchDumpOptions options, long totalWatches, long distinctPaths,
                         Map<Long, SessionWatches> sessions, List<PathWatchers> topPaths,
-                        Map<String, Long> watchesByPrefix, Map<String, PathSessions> pathSessions) {
+                        Map<String, Long> watchesByPrefix, Map<String, PathSessions> pathSessions,
+                        long distinctPrefixes, long otherPrefixWatches, Accuracy accuracy) {
 
     /** The listing a dump came from. */
     public enum Order {
         BY_SESSION,
         BY_PATH
+    }
+
+    /**
+     * Which figures of a dump are exact. Exact whenever the dump held fewer distinct paths and prefixes than the
+     * caps of {@link WatchDumpOptions}.
+     *
+     * @param topPathsExact whether the top paths' counts are exact (always so for a by-path dump)
+     * @param topPathsMaxOvercount the most any listed top path's count may exceed its true count (0 when exact);
+     *     a count is never below the true one, and a path watched more than this many times is among the
+     *     candidates, so a path missing from the list was watched at most this often or was beaten by K others
+     * @param distinctPathsExact whether {@code distinctPaths} is exact; else its relative standard error is
+     *     {@link #DISTINCT_RELATIVE_ERROR}
+     * @param prefixesExact whether every prefix is listed with its exact count
+     * @param prefixMaxUndercount the most any listed prefix's count may be short of its true count (0 when
+     *     exact); a prefix not listed has at most this many watches
+     */
+    public record Accuracy(boolean topPathsExact, long topPathsMaxOvercount, boolean distinctPathsExact,
+                           boolean prefixesExact, long prefixMaxUndercount) {
+
+        /** Relative standard error of an estimated distinct count (HyperLogLog with 4,096 registers). */
+        public static final double DISTINCT_RELATIVE_ERROR = 1.04 / 64;
+        public static final Accuracy EXACT = new Accuracy(true, 0, true, true, 0);
+
+        public Accuracy {
+            if (topPathsMaxOvercount < 0 || prefixMaxUndercount < 0) {
+                throw new IllegalArgumentException("negative error bound");
+            }
+            if (topPathsExact && topPathsMaxOvercount != 0 || prefixesExact && prefixMaxUndercount != 0) {
+                throw new IllegalArgumentException("an exact figure has no error");
+            }
+        }
+
+        /** Whether every figure is exact. */
+        public boolean exact() {
+            return topPathsExact && distinctPathsExact && prefixesExact;
+        }
     }
 
     /** One session's watches. */
@@ -79,6 +128,7 @@ public record WatchDump(Order order, WatchDumpOptions options, long totalWatches
     public WatchDump {
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(accuracy, "accuracy");
         sessions = Map.copyOf(sessions);
         topPaths = List.copyOf(topPaths);
         watchesByPrefix = Map.copyOf(watchesByPrefix);
@@ -94,8 +144,12 @@ public record WatchDump(Order order, WatchDumpOptions options, long totalWatches
             throw new IllegalArgumentException("session counts do not add up to the total");
         }
         long prefixSum = watchesByPrefix.values().stream().mapToLong(Long::longValue).sum();
-        if (prefixSum != totalWatches) {
+        if (otherPrefixWatches < 0 || prefixSum + otherPrefixWatches != totalWatches) {
             throw new IllegalArgumentException("prefix counts do not add up to the total");
+        }
+        if (distinctPrefixes < watchesByPrefix.size() || accuracy.prefixesExact()
+                && (distinctPrefixes != watchesByPrefix.size() || otherPrefixWatches != 0)) {
+            throw new IllegalArgumentException("exact prefixes must all be listed");
         }
         if (topPaths.size() > options.topPaths() || topPaths.size() > distinctPaths) {
             throw new IllegalArgumentException("more top paths than allowed");
@@ -105,6 +159,14 @@ public record WatchDump(Order order, WatchDumpOptions options, long totalWatches
                 throw new IllegalArgumentException("top paths out of order");
             }
         }
+    }
+
+    /** An exact dump: every prefix listed, every figure exact. */
+    public WatchDump(Order order, WatchDumpOptions options, long totalWatches, long distinctPaths,
+                     Map<Long, SessionWatches> sessions, List<PathWatchers> topPaths,
+                     Map<String, Long> watchesByPrefix, Map<String, PathSessions> pathSessions) {
+        this(order, options, totalWatches, distinctPaths, sessions, topPaths, watchesByPrefix, pathSessions,
+                watchesByPrefix.size(), 0, Accuracy.EXACT);
     }
 
     /** A dump without per-path session lists (built by hand, or by a source that keeps none). */

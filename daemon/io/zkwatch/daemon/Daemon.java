@@ -167,6 +167,7 @@ public final class Daemon implements AutoCloseable {
         EnsemblePoller poller = new EnsemblePoller(e.name(),
                 e.addresses(), e.settings(), new TransportFactory(e),
                 CollectorSet.standard(e.settings().topN(), e.settings().pathPrefixDepth(),
+                        e.settings().exactPaths(), e.settings().exactPrefixes(),
                         e.settings().redaction().hidesAnything()),
                 store, scheduler, workers,
                 metrics.meters(), clock, random);

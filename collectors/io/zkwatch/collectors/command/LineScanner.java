@@ -35,7 +35,7 @@ final class LineScanner {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] buf;
-    private CharBuffer chars = CharBuffer.allocate(256);
+    private CharBuffer chars = CharBuffer.allocate(0);
     private int lineStart;
     private int lineEnd;
     private int next;
@@ -50,7 +50,16 @@ final class LineScanner {
         this.command = command;
         this.options = options;
         this.capacityLimit = options.maxLineLength() + 2;
-        this.buf = new byte[Math.min(INITIAL_BUFFER, capacityLimit)];
+        this.buf = new byte[Math.min(capacityLimit, Math.min(INITIAL_BUFFER, Math.max(256, available(in) + 2)))];
+    }
+
+    /** What the stream says it holds without blocking: a short reply (mntr, ruok) needs no 16 KiB buffer. */
+    private static int available(InputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Moves to the next line; false at the end of the reply. */
@@ -171,9 +180,21 @@ final class LineScanner {
         return text(from, length());
     }
 
-    /** Strictly decoded UTF-8 of {@code [from, to)} of the current line. */
+    /**
+     * Strictly decoded UTF-8 of {@code [from, to)} of the current line. Nearly every line is ASCII: that is copied
+     * into the String directly (one byte array, no char buffer), and only other lines go through the decoder.
+     */
     String text(int from, int to) throws CollectorException {
         int len = to - from;
+        int start = lineStart + from;
+        int end = start + len;
+        int i = start;
+        while (i < end && buf[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return new String(buf, start, len, StandardCharsets.ISO_8859_1);
+        }
         if (chars.capacity() < len) {
             chars = CharBuffer.allocate(Math.max(len, chars.capacity() * 2));
         }
@@ -206,13 +227,22 @@ final class LineScanner {
         }
         long v = 0;
         for (int i = from + 2; i < to; i++) {
-            int d = Character.digit(byteAt(i), 16);
+            int d = hexDigit(buf[lineStart + i]);
             if (d < 0) {
                 throw unparseable("a 0x-prefixed session id");
             }
             v = (v << 4) | d;
         }
         return v;
+    }
+
+    /** The value of an ASCII hex digit (either case), or -1. */
+    private static int hexDigit(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        int lower = b | 0x20;
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
     }
 
     /** A failure at the current line: the expectation, plus a short excerpt of the line unless redacting. */

@@ -1,6 +1,7 @@
 package io.zkwatch.daemon.config;
 
 import io.zkwatch.collectors.Limits;
+import io.zkwatch.collectors.WatchDumpOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,12 @@ import java.util.Optional;
  * @param spoolDir where spill files go
  * @param topN how many top sessions, paths and client hosts per server are exported as their own series
  * @param pathPrefixDepth how many leading path segments make a path prefix
+ * @param exactPaths distinct paths a by-session dump counts exactly before its top paths and path count become
+ *     bounded estimates ({@link io.zkwatch.collectors.WatchDumpOptions#exactPaths()}): about 110 bytes plus the
+ *     path per path while parsing
+ * @param exactPrefixes distinct path prefixes counted exactly before the heaviest are kept and the rest summed
+ *     ({@link io.zkwatch.collectors.WatchDumpOptions#exactPrefixes()}); also the most prefixes a snapshot holds
+ *     per dump
  * @param source where command answers come from
  * @param discover whether members found in {@code conf} but not listed are polled too
  * @param redaction how znode paths and client hosts are shown in every output
@@ -55,6 +62,8 @@ public record EnsembleSettings(
         Path spoolDir,
         int topN,
         int pathPrefixDepth,
+        int exactPaths,
+        int exactPrefixes,
         CommandSource source,
         boolean discover,
         Redaction redaction) {
@@ -62,6 +71,10 @@ public record EnsembleSettings(
     public static final int TOP_N_MAX = 1000;
     public static final int PATH_PREFIX_DEPTH_MAX = 32;
     public static final double DUMP_JITTER_MAX = 0.5;
+    public static final int EXACT_PATHS_MIN = 100;
+    public static final int EXACT_PATHS_MAX = 5_000_000;
+    public static final int EXACT_PREFIXES_MIN = 100;
+    public static final int EXACT_PREFIXES_MAX = 1_000_000;
     private static final Duration SHORTEST_CADENCE = Duration.ofSeconds(1);
 
     public EnsembleSettings {
@@ -97,6 +110,10 @@ public record EnsembleSettings(
         p.check(topN >= 1 && topN <= TOP_N_MAX, "top_n", topN + " is out of range (must be 1-" + TOP_N_MAX + ")");
         p.check(pathPrefixDepth >= 1 && pathPrefixDepth <= PATH_PREFIX_DEPTH_MAX, "path_prefix_depth",
                 pathPrefixDepth + " is out of range (must be 1-" + PATH_PREFIX_DEPTH_MAX + ")");
+        p.check(exactPaths >= EXACT_PATHS_MIN && exactPaths <= EXACT_PATHS_MAX, "exact_paths",
+                exactPaths + " is out of range (must be " + EXACT_PATHS_MIN + "-" + EXACT_PATHS_MAX + ")");
+        p.check(exactPrefixes >= EXACT_PREFIXES_MIN && exactPrefixes <= EXACT_PREFIXES_MAX, "exact_prefixes",
+                exactPrefixes + " is out of range (must be " + EXACT_PREFIXES_MIN + "-" + EXACT_PREFIXES_MAX + ")");
         p.throwIfAny();
     }
 
@@ -105,7 +122,8 @@ public record EnsembleSettings(
         return new EnsembleSettings(Duration.ofSeconds(15), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(1),
                 true, 2_000_000L, false, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(120),
                 1L << 30, 1 << 20, 8 << 20, Path.of(System.getProperty("java.io.tmpdir")), 50, 2,
-                CommandSource.AUTO, true, Redaction.none());
+                WatchDumpOptions.DEFAULT_EXACT_PATHS, WatchDumpOptions.DEFAULT_EXACT_PREFIXES, CommandSource.AUTO, true,
+                Redaction.none());
     }
 
     /** Bounds for one cheap command. */
@@ -140,6 +158,8 @@ public record EnsembleSettings(
         private Path spoolDir;
         private int topN;
         private int pathPrefixDepth;
+        private int exactPaths;
+        private int exactPrefixes;
         private CommandSource source;
         private boolean discover;
         private RedactionMode pathRedaction;
@@ -167,6 +187,8 @@ public record EnsembleSettings(
             spoolDir = s.spoolDir;
             topN = s.topN;
             pathPrefixDepth = s.pathPrefixDepth;
+            exactPaths = s.exactPaths;
+            exactPrefixes = s.exactPrefixes;
             source = s.source;
             discover = s.discover;
             pathRedaction = s.redaction.paths();
@@ -194,6 +216,8 @@ public record EnsembleSettings(
         public Builder spoolDir(Path v) { spoolDir = v; return this; }
         public Builder topN(int v) { topN = v; return this; }
         public Builder pathPrefixDepth(int v) { pathPrefixDepth = v; return this; }
+        public Builder exactPaths(int v) { exactPaths = v; return this; }
+        public Builder exactPrefixes(int v) { exactPrefixes = v; return this; }
         public Builder source(CommandSource v) { source = v; return this; }
         public Builder discover(boolean v) { discover = v; return this; }
         public Builder pathRedaction(RedactionMode v) { pathRedaction = v; return this; }
@@ -225,7 +249,8 @@ public record EnsembleSettings(
         private EnsembleSettings build(Redaction redaction) {
             return new EnsembleSettings(pollInterval, dumpInterval, dumpJitter, dumpMinInterval, dumps,
                     dumpMaxWatches, allowLargeDumps, connectTimeout, timeout, dumpTimeout, maxReplyBytes,
-                    maxLineBytes, memorySpoolBytes, spoolDir, topN, pathPrefixDepth, source, discover, redaction);
+                    maxLineBytes, memorySpoolBytes, spoolDir, topN, pathPrefixDepth, exactPaths, exactPrefixes,
+                    source, discover, redaction);
         }
     }
 }

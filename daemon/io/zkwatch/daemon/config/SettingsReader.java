@@ -38,6 +38,10 @@ final class SettingsReader {
                 .ifPresent(v -> b.topN(v.intValue())));
         KEYS.put("path_prefix_depth", (n, b) -> n.integer(Integer.MIN_VALUE, Integer.MAX_VALUE)
                 .ifPresent(v -> b.pathPrefixDepth(v.intValue())));
+        KEYS.put("exact_paths", (n, b) -> n.integer(Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .ifPresent(v -> b.exactPaths(v.intValue())));
+        KEYS.put("exact_prefixes", (n, b) -> n.integer(Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .ifPresent(v -> b.exactPrefixes(v.intValue())));
         KEYS.put("source", (n, b) -> n.choice(CommandSource.class).ifPresent(b::source));
         KEYS.put("discover", (n, b) -> n.bool().ifPresent(b::discover));
         KEYS.put("path_redaction", (n, b) -> n.choice(RedactionMode.class).ifPresent(b::pathRedaction));

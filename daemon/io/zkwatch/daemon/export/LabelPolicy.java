@@ -155,13 +155,18 @@ public final class LabelPolicy {
 
     /** Watches per path prefix as shown, prefixes that come out alike summed, most first; empty when dropped. */
     public List<Map.Entry<String, Long>> prefixes(Map<String, Long> byPrefix) {
-        Map<String, Long> summed = new LinkedHashMap<>();
-        byPrefix.forEach((prefix, watches) -> path(prefix).ifPresent(shown -> summed.merge(shown, watches, Long::sum)));
-        return summed.entrySet().stream()
+        return prefixTotals(byPrefix).entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> Map.entry(e.getKey(), e.getValue()))
                 .toList();
+    }
+
+    /** Watches per prefix as shown, prefixes that show alike summed, in no order (empty when paths are dropped). */
+    public Map<String, Long> prefixTotals(Map<String, Long> byPrefix) {
+        Map<String, Long> summed = new LinkedHashMap<>();
+        byPrefix.forEach((prefix, watches) -> path(prefix).ifPresent(shown -> summed.merge(shown, watches, Long::sum)));
+        return summed;
     }
 
     /**

@@ -157,7 +157,7 @@ public final class SnapshotExporter extends Collector {
             v.allWatches().ifPresent(w -> add(MetricFamily.WATCH_SHARE, v.watchShare(), s));
             m.watchesBySession().ifPresent(t -> sessions(s, v, t.value()));
             v.byPath().ifPresent(d -> paths(s, d));
-            m.watchesByPath().ifPresent(t -> add(MetricFamily.WATCHED_PREFIXES, t.value().watchesByPrefix().size(), s));
+            m.watchesByPath().ifPresent(t -> add(MetricFamily.WATCHED_PREFIXES, t.value().distinctPrefixes(), s));
         }
 
         private void monitor(String s, MonitorStats mn) {
@@ -261,19 +261,18 @@ public final class SnapshotExporter extends Collector {
                 add(MetricFamily.PATH_WATCHERS, d.totalWatches() - shown, s, OTHER);
             }
             add(MetricFamily.CAPPED, Math.max(0, d.distinctPaths() - shownPaths), s, "path");
-            List<Map.Entry<String, Long>> prefixes = labels.prefixes(d.watchesByPrefix());
-            long otherPrefix = 0;
-            for (int i = 0; i < prefixes.size(); i++) {
-                if (i < topN) {
-                    add(MetricFamily.PREFIX_WATCHES, prefixes.get(i).getValue(), s, prefixes.get(i).getKey());
-                } else {
-                    otherPrefix += prefixes.get(i).getValue();
-                }
+            Map<String, Long> totals = labels.prefixTotals(d.watchesByPrefix());
+            TopPrefixes prefixes = TopPrefixes.of(totals, topN);
+            for (Map.Entry<String, Long> p : prefixes.top()) {
+                add(MetricFamily.PREFIX_WATCHES, p.getValue(), s, p.getKey());
             }
-            if (prefixes.size() > topN) {
-                add(MetricFamily.PREFIX_WATCHES, otherPrefix, s, OTHER);
+            // Prefixes as shown: the policy's (perhaps merged) ones, plus those the dump counted past its exact cap.
+            long distinct = totals.size() + Math.max(0, d.distinctPrefixes() - d.watchesByPrefix().size());
+            long shownPrefixes = prefixes.top().size();
+            if (distinct > shownPrefixes) {
+                add(MetricFamily.PREFIX_WATCHES, prefixes.rest() + d.otherPrefixWatches(), s, OTHER);
             }
-            add(MetricFamily.CAPPED, Math.max(0, prefixes.size() - topN), s, "prefix");
+            add(MetricFamily.CAPPED, Math.max(0, distinct - shownPrefixes), s, "prefix");
         }
 
         private void gauge(MetricFamily f, OptionalLong v, double scale, String... labelValues) {

@@ -188,6 +188,8 @@ public final class ApiHandlers {
                 row.put("server", m.server());
                 row.put("total_watches", d.totalWatches());
                 row.put("distinct_paths", d.distinctPaths());
+                // false once the dump held more distinct paths or prefixes than the exact caps
+                row.put("exact", d.accuracy().exact());
                 if (labels.showsPaths()) {
                     row.put("top_paths", labels.topPaths(d.topPaths().subList(0, Math.min(top, d.topPaths().size())))
                             .stream().map(p -> Map.of("path", p.path(), "watchers", p.watchers())).toList());

@@ -39,8 +39,16 @@ public record CollectorSet(Collector<MonitorStats> mntr, Collector<ServerStats> 
      * raw reply line, which could hold either.
      */
     public static CollectorSet standard(int topPaths, int prefixDepth, boolean redactPaths) {
+        return standard(topPaths, prefixDepth, WatchDumpOptions.DEFAULT_EXACT_PATHS,
+                WatchDumpOptions.DEFAULT_EXACT_PREFIXES, redactPaths);
+    }
+
+    /** The standard collectors, with the exact caps of the dump aggregation as well. */
+    public static CollectorSet standard(int topPaths, int prefixDepth, int exactPaths, int exactPrefixes,
+                                        boolean redactPaths) {
         CollectorCatalog c = CollectorCatalog.create(ParseOptions.defaults().withRedactPaths(redactPaths),
-                new WatchDumpOptions(topPaths, prefixDepth, WatchDumpOptions.defaults().samplePathsPerSession()));
+                new WatchDumpOptions(topPaths, prefixDepth, WatchDumpOptions.defaults().samplePathsPerSession())
+                        .withExactCaps(exactPaths, exactPrefixes));
         return new CollectorSet(c.mntr(), c.srvr(), c.conf(), c.envi(), c.systemProperties(), c.wchs(), c.cons(), c.wchc(), c.wchp(),
                 c.dump());
     }

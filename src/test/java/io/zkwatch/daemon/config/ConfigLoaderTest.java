@@ -80,6 +80,8 @@ class ConfigLoaderTest {
                   spool_dir: spool
                   top_n: 7
                   path_prefix_depth: 5
+                  exact_paths: 20000
+                  exact_prefixes: 3000
                   source: admin
                   discover: false
                   path_redaction: hmac
@@ -96,8 +98,8 @@ class ConfigLoaderTest {
         assertEquals(new HostPort("127.0.0.1", 19663), config.listen());
         EnsembleSettings expected = new EnsembleSettings(Duration.ofSeconds(7), Duration.ofMinutes(11), 0.35,
                 Duration.ofSeconds(90), false, 12345, true, Duration.ofMillis(750), Duration.ofSeconds(3),
-                Duration.ofMinutes(90), 3L << 30, 64 << 10, 1_000_000, spool, 7, 5, CommandSource.ADMIN, false,
-                new Redaction(RedactionMode.HMAC, 3, Optional.of(key), RedactionMode.PREFIX, 16, 64,
+                Duration.ofMinutes(90), 3L << 30, 64 << 10, 1_000_000, spool, 7, 5, 20_000, 3_000, CommandSource.ADMIN,
+                false, new Redaction(RedactionMode.HMAC, 3, Optional.of(key), RedactionMode.PREFIX, 16, 64,
                         Optional.empty()));
         assertEquals(expected, config.ensembles().get(0).settings());
     }

@@ -166,6 +166,7 @@ class HttpApiTest {
         JsonNode odd = servers.get(0);
         assertEquals(14, odd.path("total_watches").asLong());
         assertEquals(12, odd.path("distinct_paths").asLong());
+        assertTrue(odd.path("exact").asBoolean(), "a small dump is counted exactly");
         assertEquals(3, odd.path("top_paths").size());
         assertEquals("/probe/data/n20", odd.path("top_paths").get(0).path("path").asText());
         assertEquals(2, odd.path("top_paths").get(0).path("watchers").asLong());
