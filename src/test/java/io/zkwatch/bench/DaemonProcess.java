@@ -1,0 +1,222 @@
+package io.zkwatch.bench;
+
+import io.zkwatch.daemon.Exposition;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * zkwatch as its users run it: {@code io.zkwatch.daemon.Main --config} in a JVM of its own with a 256 MB heap,
+ * a GC log for the heap peak, and {@code /metrics} as the only window into it.
+ */
+final class DaemonProcess implements AutoCloseable {
+
+    static final String HEAP = "-Xmx256m";
+
+    /** One {@code /metrics} request: its latency and size, and what it said. */
+    record Scrape(double millis, int bytes, Exposition exposition) {
+    }
+
+    private final Process process;
+    private final Path directory;
+    private final URI metrics;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private DaemonProcess(Process process, Path directory, URI metrics) {
+        this.process = process;
+        this.directory = directory;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts zkwatch against one member: a 10 s dump interval with no jitter (stretched by zkwatch itself to
+     * 20 s at 1 M watches, 45 s at 5 M), large dumps allowed, four-letter words only.
+     *
+     * @param parsePauseMillis 0, or the benchmark pause between a dump's drain and its parse
+     */
+    static DaemonProcess start(Path dir, String member, long parsePauseMillis) throws IOException {
+        Path directory = dir.toAbsolutePath();
+        Files.createDirectories(directory);
+        Path spool = Files.createDirectories(directory.resolve("spool"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path config = directory.resolve("zkwatch.yaml");
+        Files.writeString(config, String.join("\n",
+                "listen: 127.0.0.1:" + port,
+                "defaults:",
+                "  poll_interval: 5s",
+                "  dump_interval: 10s",
+                "  dump_jitter: 0",
+                "  dump_min_interval: 1s",
+                "  allow_large_dumps: true",
+                "  dump_timeout: 600s",
+                "  spool_dir: " + spool,
+                "  source: 4lw",
+                "  discover: false",
+                "  admin:",
+                "    enabled: false",
+                "ensembles:",
+                "  - name: bench",
+                "    members: [\"" + member + "\"]",
+                ""));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
+                "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + directory.resolve("gc.log"),
+                "-D" + "zkwatch.debug.parsePauseMillis=" + parsePauseMillis,
+                "-cp", daemonClasspath(), "io.zkwatch.daemon.Main", "--config", config.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("zkwatch.log").toFile()).start();
+        DaemonProcess daemon = new DaemonProcess(p, directory, URI.create("http://127.0.0.1:" + port + "/metrics"));
+        try {
+            daemon.awaitUp();
+            return daemon;
+        } catch (IOException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    /** This JVM's classpath less the test classes: zkwatch's own classes and its dependencies. */
+    private static String daemonClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    Scrape scrape() throws IOException {
+        long t0 = System.nanoTime();
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (r.statusCode() != 200) {
+                throw new IOException("/metrics answered " + r.statusCode());
+            }
+            return new Scrape(ms, r.body().getBytes(StandardCharsets.UTF_8).length, Exposition.parse(r.body()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
+     * Waits until zkwatch has finished {@code cycles} dump cycles (wchc, wchp and dump, one after the other),
+     * checking {@code /metrics} once a second. A failed dump ends the run with zkwatch's log.
+     */
+    Exposition awaitDumpCycles(int cycles, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Exposition e = scrape().exposition();
+            for (String c : List.of("wchc", "wchp", "dump")) {
+                if (count(e, c, "failure") > 0) {
+                    throw new IOException("zkwatch failed to read " + c + "; its log:\n" + logTail());
+                }
+            }
+            if (count(e, "dump", "success") >= cycles) {
+                return e;
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("zkwatch did not finish " + cycles + " dump cycles (alive: "
+                        + process.isAlive() + "); its log:\n" + logTail());
+            }
+            TimeUnit.SECONDS.sleep(1);
+        }
+    }
+
+    static double count(Exposition e, String collector, String result) {
+        return e.find("zkwatch_collector_duration_seconds_count", "collector", collector, "result", result)
+                .stream().mapToDouble(Exposition.Sample::value).sum();
+    }
+
+    static double seconds(Exposition e, String collector) {
+        return e.find("zkwatch_collector_duration_seconds_sum", "collector", collector, "result", "success")
+                .stream().mapToDouble(Exposition.Sample::value).sum();
+    }
+
+    static double bytes(Exposition e, String collector) {
+        return e.find("zkwatch_collector_read_bytes_total", "collector", collector)
+                .stream().mapToDouble(Exposition.Sample::value).sum();
+    }
+
+    /** {@code jcmd <pid> GC.class_histogram}: the live objects by class, largest first (it runs a full GC). */
+    String classHistogram(int lines) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(2, TimeUnit.MINUTES);
+        return out.lines().limit(lines).collect(Collectors.joining("\n"));
+    }
+
+    GcLog gcLog() throws IOException {
+        return GcLog.read(directory.resolve("gc.log"));
+    }
+
+    private void awaitUp() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Exposition e = scrape().exposition();
+                if (e.value("zkwatch_up", "ensemble", "bench").orElse(0) == 1) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("zkwatch did not come up within 60 s; its log:\n" + logTail());
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(directory.resolve("zkwatch.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if zkwatch has not stopped within 20 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

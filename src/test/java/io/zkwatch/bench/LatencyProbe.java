@@ -1,0 +1,98 @@
+package io.zkwatch.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.ZooKeeper;
+
+/**
+ * Another client of the server under test: one session issuing {@code getData} back to back, one request in
+ * flight, timing each. While the server is stalled, the request in flight waits, so the slowest request is the
+ * longest stall this session saw.
+ */
+final class LatencyProbe implements AutoCloseable {
+
+    private final ZooKeeper zk;
+    private final String path;
+    private volatile boolean running;
+    private Thread thread;
+    private long[] latencies = new long[1 << 16];
+    private int count;
+    private long startedAt;
+    private volatile Exception failure;
+
+    LatencyProbe(ZooKeeper zk, String path) {
+        this.zk = zk;
+        this.path = path;
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("probe already running");
+        }
+        count = 0;
+        failure = null;
+        running = true;
+        CountDownLatch first = new CountDownLatch(1);
+        startedAt = System.nanoTime();
+        thread = new Thread(() -> loop(first), "latency-probe");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            if (!first.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the probe's first getData took over 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Stops after the request in flight and returns the figures of the window since {@link #start()}. */
+    synchronized LatencyStats stop() {
+        running = false;
+        try {
+            thread.join(TimeUnit.MINUTES.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the probe's request did not return within 5 minutes");
+        }
+        thread = null;
+        if (failure != null) {
+            throw new IllegalStateException("probe failed: " + failure, failure);
+        }
+        return LatencyStats.of(latencies, count, (System.nanoTime() - startedAt) / 1e9);
+    }
+
+    private void loop(CountDownLatch first) {
+        try {
+            while (running) {
+                long t0 = System.nanoTime();
+                zk.getData(path, false, null);
+                record(System.nanoTime() - t0);
+                first.countDown();
+            }
+        } catch (Exception e) {
+            failure = e;
+            first.countDown();
+        }
+    }
+
+    private void record(long nanos) {
+        if (count == latencies.length) {
+            latencies = Arrays.copyOf(latencies, count * 2);
+        }
+        latencies[count++] = nanos;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (thread != null) {
+            stop();
+        }
+        zk.close();
+    }
+}
