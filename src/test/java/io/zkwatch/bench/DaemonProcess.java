@@ -82,6 +82,8 @@ final class DaemonProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("zkwatch.log").toFile()).start();
         DaemonProcess daemon = new DaemonProcess(p, directory, URI.create("http://127.0.0.1:" + port + "/metrics"));
+        // A driver stopped with Ctrl-C must not leave zkwatch running (the servers have their own watchdog).
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "zkwatch-bench-kill"));
         try {
             daemon.awaitUp();
             return daemon;

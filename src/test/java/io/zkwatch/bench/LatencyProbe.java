@@ -9,11 +9,16 @@ import org.apache.zookeeper.ZooKeeper;
  * Another client of the server under test: one session issuing {@code getData} back to back, one request in
  * flight, timing each. While the server is stalled, the request in flight waits, so the slowest request is the
  * longest stall this session saw.
+ *
+ * <p>A watching probe sets a data watch with each {@code getData}, as a caching client (Curator's caches, Kafka)
+ * does: a dump holds the server's watch-manager lock, and a request that registers a watch waits for it. A plain
+ * probe sets none, so it shows what a dump costs requests that never touch that lock.
  */
 final class LatencyProbe implements AutoCloseable {
 
     private final ZooKeeper zk;
     private final String path;
+    private final boolean watch;
     private volatile boolean running;
     private Thread thread;
     private long[] latencies = new long[1 << 16];
@@ -21,9 +26,10 @@ final class LatencyProbe implements AutoCloseable {
     private long startedAt;
     private volatile Exception failure;
 
-    LatencyProbe(ZooKeeper zk, String path) {
+    LatencyProbe(ZooKeeper zk, String path, boolean watch) {
         this.zk = zk;
         this.path = path;
+        this.watch = watch;
     }
 
     synchronized void start() {
@@ -35,7 +41,7 @@ final class LatencyProbe implements AutoCloseable {
         running = true;
         CountDownLatch first = new CountDownLatch(1);
         startedAt = System.nanoTime();
-        thread = new Thread(() -> loop(first), "latency-probe");
+        thread = new Thread(() -> loop(first), "latency-probe-" + (watch ? "watching" : "plain"));
         thread.setDaemon(true);
         thread.start();
         try {
@@ -71,7 +77,7 @@ final class LatencyProbe implements AutoCloseable {
         try {
             while (running) {
                 long t0 = System.nanoTime();
-                zk.getData(path, false, null);
+                zk.getData(path, watch, null);
                 record(System.nanoTime() - t0);
                 first.countDown();
             }

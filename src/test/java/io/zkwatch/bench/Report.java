@@ -5,7 +5,6 @@ import io.zkwatch.bench.ScaleResult.ReaderRun;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** The markdown tables of a scale run, as docs/performance.md shows them. */
 final class Report {
@@ -30,11 +29,12 @@ final class Report {
         b.append(f("%d sessions x %,d znodes, loaded in %.0f s; wchs: %,d data watches; mntr zk_watch_count: %,d "
                 + "(with child watches).%n%n", r.sessions(), r.znodes(), r.loadSeconds(), r.wchsWatches(),
                 r.mntrWatchCount()));
-        b.append("Latency of `getData` on another session while the dump is read (a stall is a request over ")
-                .append(f("%.0f ms", LatencyStats.STALL_MILLIS)).append("):\n\n");
+        b.append("Latency of `getData` with a watch on another session while the dump is read (a stall is a "
+                + "request over ").append(f("%.0f ms", LatencyStats.STALL_MILLIS))
+                .append("), and the longest and summed stalls of a `getData` without a watch:\n\n");
         b.append("| reader | dump | bytes | read time (s) | probe p50 (ms) | p99 (ms) | max (ms) | stalls | "
-                + "stalled (s) | probe samples |\n");
-        b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "stalled (s) | probe samples | no watch: max (ms) | no watch: stalled (s) |\n");
+        b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (ReaderRun run : r.readers()) {
             if (!run.reader().equals("slow reader")) {
                 b.append(row(run.reader(), run.word(), run.bytes(), run.readSeconds(), run.probe()));
@@ -66,33 +66,42 @@ final class Report {
         return b.toString();
     }
 
-    /** zkwatch's longest stall against nc's and the slow reader's on wchp, the largest dump. */
+    /**
+     * zkwatch's longest stall against the longest of nc's and of the slow reader's (over wchc and wchp), and its
+     * summed stall over the cycle against theirs over both dumps.
+     */
     static String ratios(ScaleResult r) {
-        Optional<ReaderRun> nc = find(r, "nc", "wchp");
-        Optional<ReaderRun> slow = find(r, "slow reader", "wchp");
+        List<ReaderRun> nc = r.readers().stream().filter(x -> x.reader().equals("nc")).toList();
+        List<ReaderRun> slow = r.readers().stream().filter(x -> x.reader().equals("slow reader")).toList();
         StringBuilder b = new StringBuilder();
         for (DaemonRun d : r.daemons()) {
             String who = d.parsePauseMillis() > 0 ? "zkwatch with the parse pause" : "zkwatch";
-            nc.ifPresent(n -> b.append(f("- %s, longest stall / nc's on wchp: %.2f (%.0f ms / %.0f ms)%n", who,
-                    ratio(d.probe().maxMillis(), n.probe().maxMillis()), d.probe().maxMillis(), n.probe().maxMillis())));
-            slow.ifPresent(s -> b.append(f("- %s, longest stall / the slow reader's on wchp: %.3f (%.0f ms / %.0f ms)%n",
-                    who, ratio(d.probe().maxMillis(), s.probe().maxMillis()), d.probe().maxMillis(),
-                    s.probe().maxMillis())));
+            LatencyStats z = d.probe().watching();
+            for (var other : List.of(Map.entry("nc", nc), Map.entry("the slow reader", slow))) {
+                if (other.getValue().isEmpty()) {
+                    continue;
+                }
+                double max = other.getValue().stream().mapToDouble(x -> x.probe().watching().maxMillis()).max()
+                        .orElse(0);
+                double stalled = other.getValue().stream()
+                        .mapToDouble(x -> x.probe().watching().stalledMillis()).sum();
+                b.append(f("- %s / %s: longest stall %.2f (%.0f ms / %.0f ms), stalled time %.2f (%.1f s / %.1f s)%n",
+                        who, other.getKey(), ratio(z.maxMillis(), max), z.maxMillis(), max,
+                        ratio(z.stalledMillis(), stalled), z.stalledMillis() / 1000, stalled / 1000));
+            }
         }
         return b.toString();
-    }
-
-    private static Optional<ReaderRun> find(ScaleResult r, String reader, String word) {
-        return r.readers().stream().filter(x -> x.reader().equals(reader) && x.word().equals(word)).findFirst();
     }
 
     static double ratio(double a, double b) {
         return b == 0 ? Double.NaN : a / b;
     }
 
-    private static String row(String reader, String word, long bytes, double seconds, LatencyStats p) {
-        return f("| %s | %s | %,d | %.2f | %.2f | %.1f | %.0f | %d | %.1f | %,d |%n", reader, word, bytes, seconds,
-                p.p50Millis(), p.p99Millis(), p.maxMillis(), p.stalls(), p.stalledMillis() / 1000, p.samples());
+    private static String row(String reader, String word, long bytes, double seconds, Probes.Window w) {
+        LatencyStats p = w.watching();
+        return f("| %s | %s | %,d | %.2f | %.2f | %.1f | %.0f | %d | %.1f | %,d | %.0f | %.1f |%n", reader, word, bytes,
+                seconds, p.p50Millis(), p.p99Millis(), p.maxMillis(), p.stalls(), p.stalledMillis() / 1000,
+                p.samples(), w.plain().maxMillis(), w.plain().stalledMillis() / 1000);
     }
 
     private static String f(String format, Object... args) {

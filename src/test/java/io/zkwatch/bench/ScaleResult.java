@@ -12,7 +12,7 @@ record ScaleResult(long targetWatches, int sessions, int znodes, long wchsWatche
     }
 
     /** The probe while one reader other than zkwatch read one dump (or, for the baseline, while nothing did). */
-    record ReaderRun(String reader, String word, long bytes, double readSeconds, LatencyStats probe) {
+    record ReaderRun(String reader, String word, long bytes, double readSeconds, Probes.Window probe) {
     }
 
     /**
@@ -21,7 +21,7 @@ record ScaleResult(long targetWatches, int sessions, int znodes, long wchsWatche
      * its GC log over the whole run, and 20 {@code /metrics} requests after the cycle.
      */
     record DaemonRun(long parsePauseMillis, double wchcSeconds, double wchpSeconds, double dumpSeconds,
-                     long wchcBytes, long wchpBytes, LatencyStats probe, GcLog gc, LatencyStats metrics,
+                     long wchcBytes, long wchpBytes, Probes.Window probe, GcLog gc, LatencyStats metrics,
                      int metricsBytes, String classHistogram) {
     }
 }

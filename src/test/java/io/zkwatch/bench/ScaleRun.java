@@ -78,20 +78,25 @@ public final class ScaleRun {
         Map<String, String> machine = Machine.describe();
         List<ScaleResult> results = new ArrayList<>();
         ScaleRun run = new ScaleRun(options);
+        String table = "";
         for (long watches : options.watches()) {
             results.add(run.at(watches));
+            table = write(options.out(), machine, results); // after each count: a later failure keeps these
         }
+        System.out.println(table);
+        System.exit(0); // the ZooKeeper clients' threads must not keep the JVM alive
+    }
+
+    private static String write(Path out, Map<String, String> machine, List<ScaleResult> results) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", machine);
         json.put("zookeeper", ZK_VERSION);
         json.put("daemonHeap", DaemonProcess.HEAP);
         json.put("results", results);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(options.out().resolve("scale-run.json").toFile(), json);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("scale-run.json").toFile(), json);
         String table = Report.markdown(machine, results);
-        Files.writeString(options.out().resolve("scale-run.md"), table);
-        System.out.println(table);
-        System.exit(0); // the ZooKeeper clients' threads must not keep the JVM alive
+        Files.writeString(out.resolve("scale-run.md"), table);
+        return table;
     }
 
     private ScaleResult at(long watches) throws Exception {
@@ -106,8 +111,7 @@ public final class ScaleRun {
             LocalServer server = zk.server(1);
             long t0 = System.nanoTime();
             try (WatchLoad load = WatchLoad.load(server.connectString(), sessions, znodes, SESSION_TIMEOUT_MILLIS);
-                 LatencyProbe probe = new LatencyProbe(
-                         WatchLoad.Clients.connect(server.connectString(), SESSION_TIMEOUT_MILLIS), WatchLoad.ROOT)) {
+                 Probes probe = Probes.connect(server.connectString(), SESSION_TIMEOUT_MILLIS, WatchLoad.ROOT)) {
                 double loadSeconds = (System.nanoTime() - t0) / 1e9;
                 long wchs = number(WCHS_TOTAL, server, "wchs");
                 long mntr = number(MNTR_WATCHES, server, "mntr");
@@ -133,24 +137,24 @@ public final class ScaleRun {
         }
     }
 
-    private static ReaderRun baseline(LatencyProbe probe) throws InterruptedException {
+    private static ReaderRun baseline(Probes probe) throws InterruptedException {
         probe.start();
         TimeUnit.SECONDS.sleep(5);
-        LatencyStats stats = probe.stop();
-        log("baseline: max %.1f ms, p99 %.2f ms", stats.maxMillis(), stats.p99Millis());
+        Probes.Window stats = probe.stop();
+        log("baseline: max %.1f ms, p99 %.2f ms", stats.watching().maxMillis(), stats.watching().p99Millis());
         return new ReaderRun("none (baseline)", "-", 0, 0, stats);
     }
 
     /** A reader with one quiet second of probe before and after it. */
-    private static ReaderRun around(LatencyProbe probe, ReaderCall call) throws Exception {
+    private static ReaderRun around(Probes probe, ReaderCall call) throws Exception {
         TimeUnit.SECONDS.sleep(1);
         probe.start();
         TimeUnit.SECONDS.sleep(1);
         DumpReaders.Read read = call.read();
         TimeUnit.SECONDS.sleep(1);
-        LatencyStats stats = probe.stop();
-        log("%s %s: %,d bytes in %.2f s; probe max %.1f ms", read.reader(), read.word(), read.bytes(),
-                read.seconds(), stats.maxMillis());
+        Probes.Window stats = probe.stop();
+        log("%s %s: %,d bytes in %.2f s; probe max %.1f ms (no watch: %.1f ms)", read.reader(), read.word(),
+                read.bytes(), read.seconds(), stats.watching().maxMillis(), stats.plain().maxMillis());
         return new ReaderRun(read.reader(), read.word(), read.bytes(), read.seconds(), stats);
     }
 
@@ -158,7 +162,7 @@ public final class ScaleRun {
         DumpReaders.Read read() throws Exception;
     }
 
-    private DaemonRun daemon(LatencyProbe probe, LocalServer server, long watches, long pause) throws Exception {
+    private DaemonRun daemon(Probes probe, LocalServer server, long watches, long pause) throws Exception {
         Path dir = options.out().resolve("zkwatch-" + watches + (pause > 0 ? "-pause" : ""));
         deleteRecursively(dir);
         Duration cycleTimeout = Duration.ofMinutes(10);
@@ -166,7 +170,7 @@ public final class ScaleRun {
             Exposition first = daemon.awaitDumpCycles(1, cycleTimeout);
             probe.start();
             Exposition second = daemon.awaitDumpCycles(2, cycleTimeout);
-            LatencyStats stats = probe.stop();
+            Probes.Window stats = probe.stop();
             long[] scrapeNanos = new long[20];
             int scrapeBytes = 0;
             for (int i = 0; i < scrapeNanos.length; i++) {
@@ -182,7 +186,7 @@ public final class ScaleRun {
                     (long) (DaemonProcess.bytes(second, "wchp") - DaemonProcess.bytes(first, "wchp")),
                     stats, gc, LatencyStats.of(scrapeNanos, scrapeNanos.length, 0), scrapeBytes, histogram);
             log("zkwatch (pause %d ms): wchc %.2f s, wchp %.2f s; probe max %.1f ms; heap peak %d MiB", pause,
-                    run.wchcSeconds(), run.wchpSeconds(), stats.maxMillis(), gc.peakUsedBeforeGcMiB());
+                    run.wchcSeconds(), run.wchpSeconds(), stats.watching().maxMillis(), gc.peakUsedBeforeGcMiB());
             return run;
         }
     }
