@@ -1,5 +1,7 @@
 package io.zkwatch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkwatch.daemon.Exposition;
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -161,6 +164,35 @@ final class DaemonProcess implements AutoCloseable {
     static double bytes(Exposition e, String collector) {
         return e.find("zkwatch_collector_read_bytes_total", "collector", collector)
                 .stream().mapToDouble(Exposition.Sample::value).sum();
+    }
+
+    /** When zkwatch's last dump cycle ran, on this JVM's {@link System#nanoTime()} scale. */
+    record Cycle(long fromNanos, long toNanos) {
+    }
+
+    /**
+     * The last dump cycle from zkwatch's API ({@code GET /api/v1/ensembles/bench}): wchc, wchp and dump share the
+     * cycle's start ({@code at}) and ran one after the other, so the cycle ends after the sum of their
+     * {@code took_seconds}, plus 200 ms for the two quick {@code wchs} cross-checks between them.
+     */
+    Cycle lastDumpCycle() throws IOException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics.resolve("/api/v1/ensembles/bench"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode commands = new ObjectMapper().readTree(r.body()).path("members").path(0).path("commands");
+            Instant at = Instant.parse(commands.path("wchc").path("at").asText());
+            double took = 0.2;
+            for (String c : List.of("wchc", "wchp", "dump")) {
+                took += commands.path(c).path("took_seconds").asDouble();
+            }
+            long from = System.nanoTime() - (System.currentTimeMillis() - at.toEpochMilli()) * 1_000_000;
+            return new Cycle(from, from + (long) (took * 1e9));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (RuntimeException e) {
+            throw new IOException("zkwatch's API did not say when its dump cycle ran: " + e, e);
+        }
     }
 
     /** {@code jcmd <pid> GC.class_histogram}: the live objects by class, largest first (it runs a full GC). */

@@ -21,6 +21,7 @@ final class LatencyProbe implements AutoCloseable {
     private final boolean watch;
     private volatile boolean running;
     private Thread thread;
+    private long[] starts = new long[1 << 16];
     private long[] latencies = new long[1 << 16];
     private int count;
     private long startedAt;
@@ -56,6 +57,17 @@ final class LatencyProbe implements AutoCloseable {
 
     /** Stops after the request in flight and returns the figures of the window since {@link #start()}. */
     synchronized LatencyStats stop() {
+        halt();
+        return LatencyStats.of(latencies, count, (System.nanoTime() - startedAt) / 1e9);
+    }
+
+    /** Stops after the request in flight and returns the figures of the requests that overlap the interval. */
+    synchronized LatencyStats stop(long fromNanos, long toNanos) {
+        halt();
+        return LatencyStats.between(starts, latencies, count, fromNanos, toNanos);
+    }
+
+    private void halt() {
         running = false;
         try {
             thread.join(TimeUnit.MINUTES.toMillis(5));
@@ -70,7 +82,6 @@ final class LatencyProbe implements AutoCloseable {
         if (failure != null) {
             throw new IllegalStateException("probe failed: " + failure, failure);
         }
-        return LatencyStats.of(latencies, count, (System.nanoTime() - startedAt) / 1e9);
     }
 
     private void loop(CountDownLatch first) {
@@ -78,7 +89,7 @@ final class LatencyProbe implements AutoCloseable {
             while (running) {
                 long t0 = System.nanoTime();
                 zk.getData(path, watch, null);
-                record(System.nanoTime() - t0);
+                record(t0, System.nanoTime() - t0);
                 first.countDown();
             }
         } catch (Exception e) {
@@ -87,10 +98,12 @@ final class LatencyProbe implements AutoCloseable {
         }
     }
 
-    private void record(long nanos) {
+    private void record(long start, long nanos) {
         if (count == latencies.length) {
             latencies = Arrays.copyOf(latencies, count * 2);
+            starts = Arrays.copyOf(starts, count * 2);
         }
+        starts[count] = start;
         latencies[count++] = nanos;
     }
 

@@ -42,6 +42,23 @@ public record LatencyStats(int samples, double windowSeconds, double p50Millis, 
                 sorted[count - 1] / 1e6, stalls, stalled);
     }
 
+    /**
+     * The figures of the requests that overlap {@code [fromNanos, toNanos]}: those that started before its end and
+     * returned after its start, so that a request stalled across the start of a dump counts.
+     *
+     * @param starts {@link System#nanoTime()} at which each request started
+     */
+    public static LatencyStats between(long[] starts, long[] latenciesNanos, int count, long fromNanos, long toNanos) {
+        long[] inside = new long[count];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (starts[i] <= toNanos && starts[i] + latenciesNanos[i] >= fromNanos) {
+                inside[n++] = latenciesNanos[i];
+            }
+        }
+        return of(inside, n, Math.max(0, toNanos - fromNanos) / 1e9);
+    }
+
     /** The smallest value with at least {@code q} of the values at or below it. */
     static long rank(long[] sorted, double q) {
         int index = (int) Math.ceil(q * sorted.length) - 1;

@@ -59,4 +59,17 @@ class LatencyStatsTest {
         assertEquals(7, LatencyStats.rank(new long[] {7}, 0.99));
         assertEquals(7, LatencyStats.rank(new long[] {7}, 0.01));
     }
+
+    @Test
+    void anIntervalTakesTheRequestsThatOverlapIt() {
+        long[] starts = {0, 10 * MS, 20 * MS, 30 * MS, 90 * MS};
+        long[] latencies = {1 * MS, 500 * MS, 1 * MS, 2 * MS, 1 * MS};
+
+        // [25 ms, 60 ms]: the 500 ms request began before it and was still waiting; the one at 30 ms is inside.
+        LatencyStats s = LatencyStats.between(starts, latencies, 5, 25 * MS, 60 * MS);
+
+        assertEquals(2, s.samples());
+        assertEquals(500.0, s.maxMillis());
+        assertEquals(0.035, s.windowSeconds(), 1e-9);
+    }
 }

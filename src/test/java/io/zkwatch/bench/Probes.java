@@ -38,6 +38,11 @@ final class Probes implements AutoCloseable {
         return new Window(watching.stop(), plain.stop());
     }
 
+    /** Stops both; the figures are of the requests that overlap {@code [fromNanos, toNanos]} only. */
+    Window stop(long fromNanos, long toNanos) {
+        return new Window(watching.stop(fromNanos, toNanos), plain.stop(fromNanos, toNanos));
+    }
+
     @Override
     public void close() throws InterruptedException {
         try {

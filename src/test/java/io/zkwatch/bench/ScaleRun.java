@@ -145,14 +145,19 @@ public final class ScaleRun {
         return new ReaderRun("none (baseline)", "-", 0, 0, stats);
     }
 
-    /** A reader with one quiet second of probe before and after it. */
+    /**
+     * A reader with one quiet second of probe before and after it; the figures are of the requests that overlap
+     * the read.
+     */
     private static ReaderRun around(Probes probe, ReaderCall call) throws Exception {
         TimeUnit.SECONDS.sleep(1);
         probe.start();
         TimeUnit.SECONDS.sleep(1);
+        long from = System.nanoTime();
         DumpReaders.Read read = call.read();
+        long to = System.nanoTime();
         TimeUnit.SECONDS.sleep(1);
-        Probes.Window stats = probe.stop();
+        Probes.Window stats = probe.stop(from, to);
         log("%s %s: %,d bytes in %.2f s; probe max %.1f ms (no watch: %.1f ms)", read.reader(), read.word(),
                 read.bytes(), read.seconds(), stats.watching().maxMillis(), stats.plain().maxMillis());
         return new ReaderRun(read.reader(), read.word(), read.bytes(), read.seconds(), stats);
@@ -169,8 +174,10 @@ public final class ScaleRun {
         try (DaemonProcess daemon = DaemonProcess.start(dir, server.host() + ":" + server.clientPort(), pause)) {
             Exposition first = daemon.awaitDumpCycles(1, cycleTimeout);
             probe.start();
+            long probeStart = System.nanoTime();
             Exposition second = daemon.awaitDumpCycles(2, cycleTimeout);
-            Probes.Window stats = probe.stop();
+            DaemonProcess.Cycle cycle = secondCycle(daemon, probeStart);
+            Probes.Window stats = probe.stop(cycle.fromNanos(), cycle.toNanos());
             long[] scrapeNanos = new long[20];
             int scrapeBytes = 0;
             for (int i = 0; i < scrapeNanos.length; i++) {
@@ -188,6 +195,20 @@ public final class ScaleRun {
             log("zkwatch (pause %d ms): wchc %.2f s, wchp %.2f s; probe max %.1f ms; heap peak %d MiB", pause,
                     run.wchcSeconds(), run.wchpSeconds(), stats.watching().maxMillis(), gc.peakUsedBeforeGcMiB());
             return run;
+        }
+    }
+
+    /** The API publishes the cycle just after /metrics counts it: ask again until it shows the second one. */
+    private static DaemonProcess.Cycle secondCycle(DaemonProcess daemon, long probeStart) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            DaemonProcess.Cycle cycle = daemon.lastDumpCycle();
+            if (cycle.fromNanos() > probeStart) {
+                return cycle;
+            }
+            if (attempt == 20) {
+                throw new IOException("zkwatch's API still shows the first dump cycle");
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
         }
     }
 
