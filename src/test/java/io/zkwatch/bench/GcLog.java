@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /**
  * The heap figures of a unified JVM GC log ({@code -Xlog:gc:file=...}): every collection line reads
  * {@code <before>M-><after>M(<committed>M)}. The largest "before" is the highest heap use the JVM reached
- * (it collects when it must), the largest "after" the most that was live at once.
+ * (it collects when it must), the largest "after" an upper bound of what was live at once (a young collection
+ * leaves old garbage in place).
  */
-public record GcLog(int collections, int fullCollections, long peakUsedBeforeGcMiB, long peakLiveAfterGcMiB,
+public record GcLog(int collections, int fullCollections, long peakUsedBeforeGcMiB, long peakAfterGcMiB,
                     long maxCommittedMiB) {
 
     private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");

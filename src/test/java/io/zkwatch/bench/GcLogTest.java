@@ -22,7 +22,7 @@ class GcLogTest {
         assertEquals(4, gc.collections());
         assertEquals(1, gc.fullCollections());
         assertEquals(250, gc.peakUsedBeforeGcMiB());
-        assertEquals(130, gc.peakLiveAfterGcMiB());
+        assertEquals(130, gc.peakAfterGcMiB());
         assertEquals(256, gc.maxCommittedMiB());
     }
 

@@ -53,13 +53,13 @@ final class Report {
         }
         b.append("\nzkwatch (`-Xmx256m`), second dump cycle, fetch + parse per command, from its own "
                 + "`zkwatch_collector_duration_seconds`:\n\n");
-        b.append("| parse pause | wchc (s) | wchp (s) | dump (s) | heap peak before GC (MiB) | max live after GC (MiB) "
+        b.append("| parse pause | wchc (s) | wchp (s) | dump (s) | heap peak before GC (MiB) | max heap after GC (MiB) "
                 + "| GCs (full) | /metrics p50 (ms) | p99 (ms) | /metrics bytes |\n");
         b.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (DaemonRun d : r.daemons()) {
             b.append(f("| %d ms | %.2f | %.2f | %.2f | %d of 256 | %d | %d (%d) | %.1f | %.1f | %,d |%n",
                     d.parsePauseMillis(), d.wchcSeconds(), d.wchpSeconds(), d.dumpSeconds(),
-                    d.gc().peakUsedBeforeGcMiB(), d.gc().peakLiveAfterGcMiB(), d.gc().collections(),
+                    d.gc().peakUsedBeforeGcMiB(), d.gc().peakAfterGcMiB(), d.gc().collections(),
                     d.gc().fullCollections(), d.metrics().p50Millis(), d.metrics().p99Millis(), d.metricsBytes()));
         }
         b.append('\n').append(ratios(r));
