@@ -85,7 +85,7 @@ final class Report {
                         .orElse(0);
                 double stalled = other.getValue().stream()
                         .mapToDouble(x -> x.probe().watching().stalledMillis()).sum();
-                b.append(f("- %s / %s: longest stall %.2f (%.0f ms / %.0f ms), stalled time %.2f (%.1f s / %.1f s)%n",
+                b.append(f("- %s / %s: longest stall %s (%.0f ms / %.0f ms), stalled time %s (%.1f s / %.1f s)%n",
                         who, other.getKey(), ratio(z.maxMillis(), max), z.maxMillis(), max,
                         ratio(z.stalledMillis(), stalled), z.stalledMillis() / 1000, stalled / 1000));
             }
@@ -93,8 +93,9 @@ final class Report {
         return b.toString();
     }
 
-    static double ratio(double a, double b) {
-        return b == 0 ? Double.NaN : a / b;
+    /** {@code a / b} to two decimals, or a dash when {@code b} is 0 (no stall to compare with). */
+    static String ratio(double a, double b) {
+        return b == 0 ? "-" : f("%.2f", a / b);
     }
 
     private static String row(String reader, String word, long bytes, double seconds, Probes.Window w) {
