@@ -47,10 +47,14 @@ final class CommandRunner {
     private volatile boolean closed;
 
     CommandRunner(String ensemble, CommandSource mode, MeterRegistry meters) {
+        this(ensemble, mode, meters, Long.getLong(PARSE_PAUSE_PROPERTY, 0L));
+    }
+
+    CommandRunner(String ensemble, CommandSource mode, MeterRegistry meters, long parsePauseMillis) {
         this.ensemble = ensemble;
         this.mode = mode;
         this.meters = meters;
-        this.parsePauseMillis = Math.max(0, Long.getLong(PARSE_PAUSE_PROPERTY, 0L));
+        this.parsePauseMillis = Math.max(0, parsePauseMillis);
     }
 
     <T> Outcome<T> run(Collector<T> collector, MemberTransports endpoint, boolean dump) {
