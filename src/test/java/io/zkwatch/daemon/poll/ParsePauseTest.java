@@ -65,35 +65,32 @@ class ParsePauseTest {
         }
     }
 
-    private static Outcome<String> run(long pauseMillis, TimedCollector collector, InstantTransport transport) {
+    /** Runs {@code command} through a runner with the given pause; returns how long after its drain it was parsed. */
+    private static long parsedAfterDrainMillis(long pauseMillis, Command command) {
+        InstantTransport transport = new InstantTransport();
+        TimedCollector collector = new TimedCollector(command);
         CommandRunner runner = new CommandRunner("bench", CommandSource.FOUR_LETTER_WORDS, new SimpleMeterRegistry(),
                 pauseMillis);
         MemberTransports member = new MemberTransports("127.0.0.1:2181", "127.0.0.1", 2181, transport, transport,
                 Optional.empty(), Optional.empty());
-        return runner.run(collector, member, collector.command().expensive());
+
+        Outcome<String> outcome = runner.run(collector, member, command.expensive());
+
+        assertTrue(outcome.isSuccess(), outcome.toString());
+        return TimeUnit.NANOSECONDS.toMillis(collector.parsedAt.get() - transport.fetchedAt.get());
     }
 
     @Test
     void aDumpIsParsedOnlyAfterThePauseFollowingItsDrain() {
-        InstantTransport transport = new InstantTransport();
-        TimedCollector wchp = new TimedCollector(Command.WCHP);
+        long gap = parsedAfterDrainMillis(300, Command.WCHP);
 
-        Outcome<String> outcome = run(300, wchp, transport);
-
-        assertTrue(outcome.isSuccess(), outcome.toString());
-        long gapMillis = TimeUnit.NANOSECONDS.toMillis(wchp.parsedAt.get() - transport.fetchedAt.get());
-        assertTrue(gapMillis >= 300, "parsed " + gapMillis + " ms after the drain");
+        assertTrue(gap >= 300, "parsed " + gap + " ms after the drain");
     }
 
     @Test
     void cheapCommandsAreNeverPaused() {
-        InstantTransport transport = new InstantTransport();
-        TimedCollector mntr = new TimedCollector(Command.MNTR);
+        long gap = parsedAfterDrainMillis(60_000, Command.MNTR);
 
-        Outcome<String> outcome = run(60_000, mntr, transport);
-
-        assertTrue(outcome.isSuccess(), outcome.toString());
-        long gapMillis = TimeUnit.NANOSECONDS.toMillis(mntr.parsedAt.get() - transport.fetchedAt.get());
-        assertTrue(gapMillis < 60_000, "mntr waited " + gapMillis + " ms before its parse");
+        assertTrue(gap < 60_000, "mntr waited " + gap + " ms before its parse");
     }
 }
