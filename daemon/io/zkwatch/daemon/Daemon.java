@@ -7,9 +7,11 @@ import io.zkwatch.daemon.config.EnsembleConfig;
 import io.zkwatch.daemon.config.ReloadResult;
 import io.zkwatch.daemon.config.ZkwatchConfig;
 import io.zkwatch.daemon.config.FindingThresholds;
+import io.zkwatch.daemon.export.FindingRedaction;
 import io.zkwatch.daemon.export.FindingsExporter;
 import io.zkwatch.daemon.export.LabelPolicy;
 import io.zkwatch.daemon.export.MetricsRegistry;
+import io.zkwatch.daemon.export.RedactionRule;
 import io.zkwatch.daemon.export.SnapshotExporter;
 import io.zkwatch.daemon.findings.FindingsEngine;
 import io.zkwatch.daemon.http.ApiHandlers;
@@ -47,6 +49,7 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("zkwatch");
     private static final int MAX_POLL_THREADS = 512;
+    private static final LabelPolicy HIDE_ALL = LabelPolicy.of(RedactionRule.drop(), RedactionRule.drop());
 
     private enum State { LATENT, STARTED, CLOSED }
 
@@ -77,11 +80,21 @@ public final class Daemon implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(4, MAX_POLL_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 named("zkwatch-poll"));
         this.findings = FindingsEngine.create(store, name -> running.containsKey(name)
-                ? running.get(name).findings() : FindingThresholds.defaults(), clock);
+                ? running.get(name).findings() : FindingThresholds.defaults(), clock,
+                (ensemble, finding) -> FindingRedaction.apply(labels(ensemble), finding));
     }
 
     /** Starts polling and serving; {@code listenOverride} replaces the configured listen address (tests, demo). */
     public void start(InetSocketAddress listenOverride) {
+        start(listenOverride, HttpServer.Protection.open());
+    }
+
+    /**
+     * Starts polling and serving with the endpoint protected as {@code protection} says.
+     *
+     * @param listenOverride null to use the configured listen address
+     */
+    public void start(InetSocketAddress listenOverride, HttpServer.Protection protection) {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("already started or closed");
         }
@@ -103,12 +116,15 @@ public final class Daemon implements AutoCloseable {
         findings.start(evaluationInterval(config));
         InetSocketAddress listen = listenOverride != null ? listenOverride
                 : new InetSocketAddress(config.listen().host(), config.listen().port());
-        http = HttpServer.start(listen, metrics, new ApiHandlers(store, this::labels, clock,
+        http = HttpServer.start(listen, protection, metrics, new ApiHandlers(store, this::labels, clock,
                         List.of(new FindingsRoute(findings::latest, this::labels).route(),
                                 new ApiHandlers.ExtraRoute("/", WebUi.page(store, clock)))),
                 this::ready, this::reload);
-        LOG.info("zkwatch listening on http://{}:{}/ for {} ensemble(s): {}", listen.getHostString(), http.port(),
-                config.ensembles().size(), config.ensembleNames());
+        LOG.info("zkwatch listening on {}://{}:{}/ for {} ensemble(s): {}", http.scheme(), listen.getHostString(),
+                http.port(), config.ensembles().size(), config.ensembleNames());
+        if (!protection.web().basicAuthUsers().isEmpty() && protection.web().tls().isEmpty()) {
+            LOG.warn("basic auth is on without TLS: passwords cross the network in clear; add tls_server_config");
+        }
     }
 
     /**
@@ -128,26 +144,22 @@ public final class Daemon implements AutoCloseable {
         return findings;
     }
 
-    /** The label policy of an ensemble, built once per (re)start of its poller. */
+    /**
+     * The label policy of an ensemble, built once per (re)start of its poller. An ensemble without one (being
+     * restarted by a reload) shows no path and no client host, rather than possibly the wrong ones.
+     */
     private LabelPolicy labels(String ensemble) {
         LabelPolicy p = policies.get(ensemble);
-        return p != null ? p : LabelPolicy.drop();
+        return p != null ? p : HIDE_ALL;
     }
 
     private static LabelPolicy policyFor(EnsembleConfig e) {
-        return switch (e.settings().pathRedaction()) {
-            case NONE -> LabelPolicy.raw();
-            case DROP -> LabelPolicy.drop();
-            case HMAC -> {
-                try {
-                    yield LabelPolicy.hmac(java.nio.file.Files.readAllBytes(
-                            e.settings().pathRedactionKeyFile().orElseThrow()));
-                } catch (java.io.IOException ex) {
-                    throw new java.io.UncheckedIOException("ensembles." + e.name()
-                            + ".path_redaction_key_file: cannot be read: " + ex.getMessage(), ex);
-                }
-            }
-        };
+        try {
+            return LabelPolicy.from(e.settings().redaction());
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("ensembles." + e.name()
+                    + ": an HMAC key file cannot be read: " + ex.getMessage(), ex);
+        }
     }
 
     private void startEnsemble(EnsembleConfig e) {
@@ -155,7 +167,7 @@ public final class Daemon implements AutoCloseable {
         EnsemblePoller poller = new EnsemblePoller(e.name(),
                 e.addresses(), e.settings(), new TransportFactory(e),
                 CollectorSet.standard(e.settings().topN(), e.settings().pathPrefixDepth(),
-                        e.settings().pathRedaction() != io.zkwatch.daemon.config.PathRedaction.NONE),
+                        e.settings().redaction().hidesAnything()),
                 store, scheduler, workers,
                 metrics.meters(), clock, random);
         pollers.put(e.name(), poller);
@@ -207,20 +219,28 @@ public final class Daemon implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Stops everything and returns once the poll threads have ended (at most a few seconds). Interrupting the poll
+     * threads cancels the calls in flight: their sockets belong to channels, which an interrupt closes, so a
+     * blocked connect, handshake or read ends at once instead of at its deadline, and each call deletes its
+     * spool file on the way out.
+     */
     @Override
     public void close() {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
         pollers.keySet().forEach(this::stopEnsemble);
+        scheduler.shutdownNow();
+        workers.shutdownNow();
         findings.close();
         if (http != null) {
             http.close();
         }
-        scheduler.shutdownNow();
-        workers.shutdownNow();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("some polls did not stop within 5 s of being cancelled; exiting without them");
+            }
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -92,19 +92,43 @@ final class GroupedDump {
         throw line.truncated("no closing empty line");
     }
 
-    /** A watched path: as printed, and always absolute. */
+    /** A watched path: as printed, always absolute, never with a control character. */
     static String path(LineScanner line, int from) throws CollectorException {
         if (line.length() <= from || line.byteAt(from) != '/') {
             throw line.unparseable("an absolute path");
         }
-        return line.text(from);
+        String path = line.text(from);
+        if (hasControlCharacter(path)) {
+            throw line.unparseable(NO_CONTROL_CHARACTERS);
+        }
+        return path;
     }
 
-    /** A watched path from JSON: always absolute. */
+    /** A watched path from JSON: always absolute, never with a control character (not even quoted back). */
     static String path(JsonReply reply, String text) throws CollectorException {
         if (!text.startsWith("/")) {
             throw reply.unparseable("an absolute path", text);
         }
+        if (hasControlCharacter(text)) {
+            throw reply.unparseable(NO_CONTROL_CHARACTERS, null);
+        }
         return text;
+    }
+
+    private static final String NO_CONTROL_CHARACTERS =
+            "a path without control characters (ZooKeeper accepts none in a znode path)";
+
+    /**
+     * ZooKeeper refuses U+0000-U+001F and U+007F-U+009F in every path it creates, so a reply holding one is not what a
+     * server prints. Refusing it here keeps such text out of labels, the API and log lines.
+     */
+    private static boolean hasControlCharacter(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
+                return true;
+            }
+        }
+        return false;
     }
 }

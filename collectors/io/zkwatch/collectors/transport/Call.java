@@ -41,6 +41,7 @@ final class Call {
     private volatile long received;
     private volatile Watchdog.Alarm alarm;
     private volatile boolean tlsEstablished;
+    private volatile boolean presentedExpiredCertificate;
 
     Call(String command, String target, Duration deadline, Duration connectTimeout) {
         this.command = command;
@@ -69,9 +70,13 @@ final class Call {
         alarm = armed;
     }
 
-    /** Marks the TLS handshake as done (as far as the client can tell: TLS 1.3 servers judge our certificate later). */
-    void tlsEstablished() {
+    /**
+     * Marks the TLS handshake as done (as far as the client can tell: TLS 1.3 servers judge our certificate later),
+     * and whether the client certificate we presented has expired, which the server's refusal may not say.
+     */
+    void tlsEstablished(boolean expiredClientCertificate) {
         tlsEstablished = true;
+        presentedExpiredCertificate = expiredClientCertificate;
     }
 
     /** Counts bytes as they come off the socket (headers included), for messages only. */
@@ -110,29 +115,47 @@ final class Call {
         if (e instanceof UnknownHostException) {
             return fail(FailureKind.IO, "cannot resolve the host name (" + e.getMessage() + ")", e);
         }
-        if (e instanceof SSLException && (phase == Phase.TLS_HANDSHAKE || received == 0)) {
-            String what = phase == Phase.TLS_HANDSHAKE
-                    ? "TLS handshake failed: " : "TLS failed " + phase.description + ": ";
-            String message = rootMessage(e);
-            String hint = message.contains("bad_certificate") || message.contains("certificate_required")
-                    ? " (the server rejected or missed our client certificate: check the key store and the server's CA)"
-                    : " (check the CA, the certificate dates, the host name, and that the port speaks TLS)";
-            return fail(FailureKind.TLS_HANDSHAKE, what + message + hint, e);
+        if (Thread.currentThread().isInterrupted()) {
+            // The socket belongs to a channel, which an interrupt closes: zkwatch is stopping this call.
+            return fail(FailureKind.IO, "cancelled " + phase.description + " after " + seconds(deadline.elapsed())
+                    + ": zkwatch is stopping", e);
         }
-        if (e instanceof SocketException && phase == Phase.TLS_HANDSHAKE) {
+        if (e instanceof SSLException && (phase == Phase.TLS_HANDSHAKE || received == 0)) {
+            String what = phase == Phase.TLS_HANDSHAKE ? "TLS handshake failed" : "TLS failed " + phase.description;
+            TlsFailure cause = refined(TlsFailure.of(e));
+            return fail(FailureKind.TLS_HANDSHAKE, what + " [" + cause.code() + "]: " + rootMessage(e) + " ("
+                    + cause.hint() + ")", e);
+        }
+        if (connectionLost(e) && phase == Phase.TLS_HANDSHAKE) {
             // JSSE passes a reset or broken pipe through unwrapped; a TLS 1.2 server that refuses our client
             // certificate (ZooKeeper 3.8's Netty does) often just drops the connection instead of sending an alert.
-            return fail(FailureKind.TLS_HANDSHAKE, "the server dropped the connection during the TLS handshake ("
-                    + rootMessage(e) + "); it most likely rejected our client certificate (check the key store and "
-                    + "the server's CA), or the port does not speak TLS", e);
+            return fail(FailureKind.TLS_HANDSHAKE, "the server dropped the connection during the TLS handshake ["
+                    + TlsFailure.CLIENT_CERTIFICATE_REJECTED.code() + "] (" + rootMessage(e) + "); it most likely "
+                    + "rejected our client certificate (check the key store and the server's CA), or the port does "
+                    + "not speak TLS", e);
         }
-        if (e instanceof SocketException && tlsEstablished && received == 0) {
+        if (connectionLost(e) && tlsEstablished && received == 0) {
             return fail(FailureKind.TLS_HANDSHAKE, "the server dropped the TLS connection right after the handshake, "
-                    + "before replying (" + rootMessage(e) + "); it most likely rejected our client certificate "
-                    + "(TLS 1.3 reports that only after the handshake)", e);
+                    + "before replying [" + refined(TlsFailure.CLIENT_CERTIFICATE_REJECTED).code() + "] (" + rootMessage(e)
+                    + "); it most likely rejected our client certificate (TLS 1.3 reports that only after the "
+                    + "handshake)", e);
         }
         return fail(FailureKind.IO, "I/O error " + phase.description + " after " + seconds(deadline.elapsed())
                 + " (" + received + " bytes received): " + rootMessage(e), e);
+    }
+
+    /** A refused client certificate that we know to be out of date is reported as expired. */
+    private TlsFailure refined(TlsFailure cause) {
+        return cause == TlsFailure.CLIENT_CERTIFICATE_REJECTED && presentedExpiredCertificate
+                ? TlsFailure.CLIENT_CERTIFICATE_EXPIRED : cause;
+    }
+
+    /**
+     * A reset or broken pipe: a plain socket reports it as a {@link SocketException}, a socket channel's socket
+     * (which {@link Connection} uses) as a bare {@link IOException}.
+     */
+    private static boolean connectionLost(IOException e) {
+        return e instanceof SocketException || e.getClass() == IOException.class;
     }
 
     private String timeoutText() {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -17,6 +18,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * One TCP connection, optionally wrapped in TLS, living inside its call's deadline. Opening arms the
  * watchdog on the raw socket before anything can block; closing closes both sockets and disarms it.
+ * Interrupting the thread that uses it closes it too (the socket belongs to a channel): that is how a
+ * stopping daemon cancels the calls in flight.
  */
 final class Connection implements AutoCloseable {
     private final Socket raw;
@@ -38,7 +41,9 @@ final class Connection implements AutoCloseable {
     static Connection open(Call call, String host, int port, Optional<TlsSettings> tls)
             throws IOException, CollectorException {
         SSLContext context = tls.isPresent() ? loadContext(call, tls.get()) : null;
-        Socket raw = new Socket();
+        // A socket channel's blocking socket, not a plain Socket: interrupting the polling thread closes it and
+        // ends any connect, handshake or read at once, so stopping zkwatch does not wait for the deadline.
+        Socket raw = SocketChannel.open().socket();
         Watchdog.Alarm alarm = Watchdog.arm(raw, call.deadline());
         call.alarm(alarm);
         Socket app = raw;
@@ -53,8 +58,9 @@ final class Connection implements AutoCloseable {
             raw.setTcpNoDelay(true);
             if (context != null) {
                 call.phase(Call.Phase.TLS_HANDSHAKE);
-                app = handshake(raw, host, port, context, tls.get().verifyHostname(), call);
-                call.tlsEstablished();
+                SSLSocket secure = handshake(raw, host, port, context, tls.get().verifyHostname(), call);
+                app = secure;
+                call.tlsEstablished(presentedExpiredCertificate(secure));
             }
             return new Connection(raw, app, alarm, call);
         } catch (IOException | RuntimeException e) {
@@ -86,7 +92,8 @@ final class Connection implements AutoCloseable {
             return tls.contexts().sslContext();
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw call.fail(FailureKind.TLS_HANDSHAKE,
-                    "cannot load the client TLS material (key store / trust store): " + e, e);
+                    "cannot load the client TLS material [" + TlsFailure.TLS_MATERIAL.code() + "] (key store / trust "
+                            + "store): " + e + " (" + TlsFailure.TLS_MATERIAL.hint() + ")", e);
         }
     }
 
@@ -104,6 +111,25 @@ final class Connection implements AutoCloseable {
             throw e;
         }
         return socket;
+    }
+
+    /**
+     * Whether the client certificate we presented is out of its validity period. ZooKeeper answers such a
+     * certificate with a bare {@code certificate_unknown} alert (TLS 1.3: after the handshake), so only we can tell
+     * the operator the cause.
+     */
+    private static boolean presentedExpiredCertificate(SSLSocket socket) {
+        java.security.cert.Certificate[] presented = socket.getSession().getLocalCertificates();
+        if (presented == null || presented.length == 0
+                || !(presented[0] instanceof java.security.cert.X509Certificate leaf)) {
+            return false;
+        }
+        try {
+            leaf.checkValidity();
+            return false;
+        } catch (java.security.cert.CertificateException e) {
+            return true;
+        }
     }
 
     private static void closeQuietly(Socket socket) {

@@ -18,10 +18,13 @@ public final class CommandLine {
     private static final String CONFIG = "--config";
     private static final String CHECK = "--check-config";
     private static final String LISTEN = "--listen";
-    private static final Set<String> VALUE_FLAGS = Set.of(ENSEMBLE, CONFIG, CHECK, LISTEN);
+    private static final String WEB_CONFIG = "--web.config.file";
+    private static final String MAX_REQUESTS = "--web.max-requests";
+    private static final Set<String> VALUE_FLAGS = Set.of(ENSEMBLE, CONFIG, CHECK, LISTEN, WEB_CONFIG, MAX_REQUESTS);
     private static final Set<String> HELP = Set.of("-h", "--help", "help");
     private static final Set<String> VERSION = Set.of("-V", "--version", "version");
-    private static final Set<String> ALL_FLAGS = Set.of(ENSEMBLE, CONFIG, CHECK, LISTEN, "--help", "--version");
+    private static final Set<String> ALL_FLAGS = Set.of(ENSEMBLE, CONFIG, CHECK, LISTEN, WEB_CONFIG, MAX_REQUESTS,
+            "--help", "--version");
 
     private final Problems problems = new Problems();
     private final List<InlineEnsemble> ensembles = new ArrayList<>();
@@ -29,6 +32,8 @@ public final class CommandLine {
     private Optional<Path> check = Optional.empty();
     private Optional<HostPort> listen = Optional.empty();
     private boolean listenGiven;
+    private Optional<Path> webConfig = Optional.empty();
+    private Optional<Integer> maxRequests = Optional.empty();
     private boolean demo;
     private boolean help;
     private boolean version;
@@ -53,8 +58,8 @@ public final class CommandLine {
     public static String usage() {
         return String.join("\n",
                 "Usage:",
-                "  zkwatch --ensemble NAME=HOST:PORT[,HOST:PORT...] [--ensemble ...] [--listen HOST:PORT]",
-                "  zkwatch --config FILE",
+                "  zkwatch --ensemble NAME=HOST:PORT[,HOST:PORT...] [--ensemble ...] [--listen HOST:PORT] [WEB]",
+                "  zkwatch --config FILE [WEB]",
                 "  zkwatch --check-config FILE",
                 "  zkwatch [demo [--listen HOST:PORT]]",
                 "  zkwatch --help | --version",
@@ -71,6 +76,10 @@ public final class CommandLine {
                 "  --listen HOST:PORT             HTTP address of /metrics and the API (default "
                         + ZkwatchConfig.DEFAULT_LISTEN + ");",
                 "                                 with --config, set listen: in the file instead",
+                "  --web.config.file FILE         (WEB) TLS and basic auth of zkwatch's own endpoint, in the format",
+                "                                 of Prometheus's web config (see docs/web-config.example.yml)",
+                "  --web.max-requests N           (WEB) scrapes of /metrics served at once; more get 503",
+                "                                 (default " + WebOptions.DEFAULT_MAX_REQUESTS + "; 0 for no limit)",
                 "  demo                           start a small local ensemble with client load, and watch it;",
                 "                                 zkwatch without any argument does the same",
                 "  -h, --help                     print this help",
@@ -147,6 +156,20 @@ public final class CommandLine {
                     problems.add(flag, Values.quote(value) + " " + e.getMessage());
                 }
             }
+            case WEB_CONFIG -> webConfig = path(flag, value, webConfig);
+            case MAX_REQUESTS -> {
+                if (maxRequests.isPresent()) {
+                    problems.add(flag, "is given more than once");
+                }
+                try {
+                    int n = Integer.parseInt(value.strip());
+                    problems.check(n >= 0 && n <= WebOptions.MAX_MAX_REQUESTS, flag, Values.quote(value)
+                            + " is out of range (0 for no limit, else at most " + WebOptions.MAX_MAX_REQUESTS + ")");
+                    maxRequests = Optional.of(Math.max(0, Math.min(n, WebOptions.MAX_MAX_REQUESTS)));
+                } catch (NumberFormatException e) {
+                    problems.add(flag, Values.quote(value) + " is not a whole number");
+                }
+            }
             case CONFIG -> config = path(flag, value, config);
             case CHECK -> check = path(flag, value, check);
             default -> throw new IllegalStateException(flag);
@@ -177,17 +200,25 @@ public final class CommandLine {
             problems.add("arguments", "choose one of --ensemble, --config, --check-config and demo");
             return null;
         }
+        WebOptions web = new WebOptions(webConfig, maxRequests.orElse(WebOptions.DEFAULT_MAX_REQUESTS));
+        if (demo || check.isPresent()) {
+            for (String flag : List.of(WEB_CONFIG, MAX_REQUESTS)) {
+                problems.check(!(flag.equals(WEB_CONFIG) ? webConfig.isPresent() : maxRequests.isPresent()), flag,
+                        "applies only when zkwatch serves, with --config or --ensemble");
+            }
+        }
         if (demo) {
             return new Invocation.Demo(listen);
         }
         if (config.isPresent() || check.isPresent()) {
             String flag = config.isPresent() ? CONFIG : CHECK;
             problems.check(!listenGiven, LISTEN, "cannot be combined with " + flag + "; set listen: in the file");
-            return config.isPresent() ? new Invocation.RunFromFile(config.get()) : new Invocation.CheckConfig(check.get());
+            return config.isPresent() ? new Invocation.RunFromFile(config.get(), web)
+                    : new Invocation.CheckConfig(check.get());
         }
         if (!ensembles.isEmpty()) {
             checkEnsemblesApart();
-            return new Invocation.RunInline(ensembles, listen);
+            return new Invocation.RunInline(ensembles, listen, web);
         }
         if (problems.isEmpty()) {
             problems.add("arguments", "nothing to watch: give --config FILE or --ensemble "

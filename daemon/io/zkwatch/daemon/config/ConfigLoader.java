@@ -88,7 +88,7 @@ public final class ConfigLoader {
         return ConfigReader.read(YamlParsing.parse(yaml), new YamlNode.Context(new Problems(), environment, baseDir));
     }
 
-    private static byte[] readBytes(Path file) {
+    static byte[] readBytes(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
             if (bytes.length > MAX_FILE_BYTES) {

@@ -10,6 +10,18 @@ interface ConfigName {
     /** The name as written in YAML. */
     String configName();
 
+    /** A name this constant had in an earlier release, refused with a hint to the new one. */
+    default Optional<String> formerName() {
+        return Optional.empty();
+    }
+
+    /** Why {@code name} is not a choice: the renamed constant it once meant, else the list of choices. */
+    static <E extends Enum<E> & ConfigName> String notAChoice(Class<E> type, String name) {
+        return Arrays.stream(type.getEnumConstants()).filter(e -> e.formerName().equals(Optional.of(name)))
+                .findFirst().map(e -> "was renamed " + e.configName() + "; write " + e.configName())
+                .orElse("is not one of " + choices(type));
+    }
+
     static <E extends Enum<E> & ConfigName> Optional<E> find(Class<E> type, String name) {
         return Arrays.stream(type.getEnumConstants()).filter(e -> e.configName().equals(name)).findFirst();
     }

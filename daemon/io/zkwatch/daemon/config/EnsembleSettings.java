@@ -3,6 +3,8 @@ package io.zkwatch.daemon.config;
 import io.zkwatch.collectors.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,8 +36,7 @@ import java.util.Optional;
  * @param pathPrefixDepth how many leading path segments make a path prefix
  * @param source where command answers come from
  * @param discover whether members found in {@code conf} but not listed are polled too
- * @param pathRedaction how znode paths are exported
- * @param pathRedactionKeyFile the HMAC key file, present exactly when {@code pathRedaction} is HMAC
+ * @param redaction how znode paths and client hosts are shown in every output
  */
 public record EnsembleSettings(
         Duration pollInterval,
@@ -56,8 +57,7 @@ public record EnsembleSettings(
         int pathPrefixDepth,
         CommandSource source,
         boolean discover,
-        PathRedaction pathRedaction,
-        Optional<Path> pathRedactionKeyFile) {
+        Redaction redaction) {
 
     public static final int TOP_N_MAX = 1000;
     public static final int PATH_PREFIX_DEPTH_MAX = 32;
@@ -73,8 +73,7 @@ public record EnsembleSettings(
         Objects.requireNonNull(dumpTimeout, "dumpTimeout");
         Objects.requireNonNull(spoolDir, "spoolDir");
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(pathRedaction, "pathRedaction");
-        Objects.requireNonNull(pathRedactionKeyFile, "pathRedactionKeyFile");
+        Objects.requireNonNull(redaction, "redaction");
         Problems p = new Problems();
         p.check(pollInterval.compareTo(SHORTEST_CADENCE) >= 0, "poll_interval",
                 Durations.format(pollInterval) + " is too short (must be at least 1s)");
@@ -98,13 +97,6 @@ public record EnsembleSettings(
         p.check(topN >= 1 && topN <= TOP_N_MAX, "top_n", topN + " is out of range (must be 1-" + TOP_N_MAX + ")");
         p.check(pathPrefixDepth >= 1 && pathPrefixDepth <= PATH_PREFIX_DEPTH_MAX, "path_prefix_depth",
                 pathPrefixDepth + " is out of range (must be 1-" + PATH_PREFIX_DEPTH_MAX + ")");
-        if (pathRedaction == PathRedaction.HMAC) {
-            p.check(pathRedactionKeyFile.isPresent(), "path_redaction_key_file",
-                    "missing; path_redaction: hmac needs a key file");
-        } else {
-            p.check(pathRedactionKeyFile.isEmpty(), "path_redaction_key_file",
-                    "is only used with path_redaction: hmac");
-        }
         p.throwIfAny();
     }
 
@@ -113,7 +105,7 @@ public record EnsembleSettings(
         return new EnsembleSettings(Duration.ofSeconds(15), Duration.ofMinutes(5), 0.2, Duration.ofMinutes(1),
                 true, 2_000_000L, false, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(120),
                 1L << 30, 1 << 20, 8 << 20, Path.of(System.getProperty("java.io.tmpdir")), 50, 2,
-                CommandSource.AUTO, true, PathRedaction.NONE, Optional.empty());
+                CommandSource.AUTO, true, Redaction.none());
     }
 
     /** Bounds for one cheap command. */
@@ -150,8 +142,13 @@ public record EnsembleSettings(
         private int pathPrefixDepth;
         private CommandSource source;
         private boolean discover;
-        private PathRedaction pathRedaction;
+        private RedactionMode pathRedaction;
+        private int pathRedactionDepth;
         private Optional<Path> pathRedactionKeyFile;
+        private RedactionMode clientRedaction;
+        private int clientRedactionIpv4Prefix;
+        private int clientRedactionIpv6Prefix;
+        private Optional<Path> clientRedactionKeyFile;
 
         private Builder(EnsembleSettings s) {
             pollInterval = s.pollInterval;
@@ -172,8 +169,13 @@ public record EnsembleSettings(
             pathPrefixDepth = s.pathPrefixDepth;
             source = s.source;
             discover = s.discover;
-            pathRedaction = s.pathRedaction;
-            pathRedactionKeyFile = s.pathRedactionKeyFile;
+            pathRedaction = s.redaction.paths();
+            pathRedactionDepth = s.redaction.pathDepth();
+            pathRedactionKeyFile = s.redaction.pathKeyFile();
+            clientRedaction = s.redaction.clients();
+            clientRedactionIpv4Prefix = s.redaction.ipv4Prefix();
+            clientRedactionIpv6Prefix = s.redaction.ipv6Prefix();
+            clientRedactionKeyFile = s.redaction.clientKeyFile();
         }
 
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
@@ -194,14 +196,36 @@ public record EnsembleSettings(
         public Builder pathPrefixDepth(int v) { pathPrefixDepth = v; return this; }
         public Builder source(CommandSource v) { source = v; return this; }
         public Builder discover(boolean v) { discover = v; return this; }
-        public Builder pathRedaction(PathRedaction v) { pathRedaction = v; return this; }
+        public Builder pathRedaction(RedactionMode v) { pathRedaction = v; return this; }
+        public Builder pathRedactionDepth(int v) { pathRedactionDepth = v; return this; }
         public Builder pathRedactionKeyFile(Optional<Path> v) { pathRedactionKeyFile = v; return this; }
+        public Builder clientRedaction(RedactionMode v) { clientRedaction = v; return this; }
+        public Builder clientRedactionIpv4Prefix(int v) { clientRedactionIpv4Prefix = v; return this; }
+        public Builder clientRedactionIpv6Prefix(int v) { clientRedactionIpv6Prefix = v; return this; }
+        public Builder clientRedactionKeyFile(Optional<Path> v) { clientRedactionKeyFile = v; return this; }
 
+        /** Validates the whole; the errors of the redaction keys and of the others come out together. */
         public EnsembleSettings build() {
+            Redaction redaction;
+            try {
+                redaction = new Redaction(pathRedaction, pathRedactionDepth, pathRedactionKeyFile, clientRedaction,
+                        clientRedactionIpv4Prefix, clientRedactionIpv6Prefix, clientRedactionKeyFile);
+            } catch (ConfigException e) {
+                List<ConfigError> errors = new ArrayList<>(e.errors());
+                try {
+                    build(Redaction.none());
+                } catch (ConfigException others) {
+                    errors.addAll(others.errors());
+                }
+                throw new ConfigException(errors);
+            }
+            return build(redaction);
+        }
+
+        private EnsembleSettings build(Redaction redaction) {
             return new EnsembleSettings(pollInterval, dumpInterval, dumpJitter, dumpMinInterval, dumps,
                     dumpMaxWatches, allowLargeDumps, connectTimeout, timeout, dumpTimeout, maxReplyBytes,
-                    maxLineBytes, memorySpoolBytes, spoolDir, topN, pathPrefixDepth, source, discover,
-                    pathRedaction, pathRedactionKeyFile);
+                    maxLineBytes, memorySpoolBytes, spoolDir, topN, pathPrefixDepth, source, discover, redaction);
         }
     }
 }

@@ -17,12 +17,20 @@ public sealed interface Invocation {
          * @throws ConfigException with every problem, when it comes from a file that is invalid
          */
         ConfigSource openSource() throws ConfigException;
+
+        /** How the endpoint protects itself: {@code --web.config.file} and {@code --web.max-requests}. */
+        WebOptions web();
     }
 
     /** {@code zkwatch --config FILE}: reloadable. */
-    record RunFromFile(Path file) implements Run {
+    record RunFromFile(Path file, WebOptions web) implements Run {
         public RunFromFile {
             Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(web, "web");
+        }
+
+        public RunFromFile(Path file) {
+            this(file, WebOptions.defaults());
         }
 
         @Override
@@ -32,10 +40,15 @@ public sealed interface Invocation {
     }
 
     /** {@code zkwatch --ensemble NAME=HOST:PORT,... [--listen HOST:PORT]}: every setting at its default. */
-    record RunInline(List<InlineEnsemble> ensembles, Optional<HostPort> listen) implements Run {
+    record RunInline(List<InlineEnsemble> ensembles, Optional<HostPort> listen, WebOptions web) implements Run {
         public RunInline {
             ensembles = List.copyOf(ensembles);
             Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(web, "web");
+        }
+
+        public RunInline(List<InlineEnsemble> ensembles, Optional<HostPort> listen) {
+            this(ensembles, listen, WebOptions.defaults());
         }
 
         public ZkwatchConfig config() {

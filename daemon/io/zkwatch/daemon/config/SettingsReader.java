@@ -40,9 +40,18 @@ final class SettingsReader {
                 .ifPresent(v -> b.pathPrefixDepth(v.intValue())));
         KEYS.put("source", (n, b) -> n.choice(CommandSource.class).ifPresent(b::source));
         KEYS.put("discover", (n, b) -> n.bool().ifPresent(b::discover));
-        KEYS.put("path_redaction", (n, b) -> n.choice(PathRedaction.class).ifPresent(b::pathRedaction));
+        KEYS.put("path_redaction", (n, b) -> n.choice(RedactionMode.class).ifPresent(b::pathRedaction));
+        KEYS.put("path_redaction_depth", (n, b) -> n.integer(Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .ifPresent(v -> b.pathRedactionDepth(v.intValue())));
         KEYS.put("path_redaction_key_file",
                 (n, b) -> n.file(FileUse.READABLE_FILE).ifPresent(p -> b.pathRedactionKeyFile(Optional.of(p))));
+        KEYS.put("client_redaction", (n, b) -> n.choice(RedactionMode.class).ifPresent(b::clientRedaction));
+        KEYS.put("client_redaction_ipv4_prefix", (n, b) -> n.integer(Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .ifPresent(v -> b.clientRedactionIpv4Prefix(v.intValue())));
+        KEYS.put("client_redaction_ipv6_prefix", (n, b) -> n.integer(Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .ifPresent(v -> b.clientRedactionIpv6Prefix(v.intValue())));
+        KEYS.put("client_redaction_key_file",
+                (n, b) -> n.file(FileUse.READABLE_FILE).ifPresent(p -> b.clientRedactionKeyFile(Optional.of(p))));
     }
 
     private SettingsReader() {

@@ -223,7 +223,7 @@ final class YamlNode {
             return Optional.empty();
         }
         return parsed(text -> ConfigName.find(type, text)
-                .orElseThrow(() -> new IllegalArgumentException("is not one of " + choices)));
+                .orElseThrow(() -> new IllegalArgumentException(ConfigName.notAChoice(type, text))));
     }
 
     /** A path, relative ones taken from the configuration file's directory, that must be fit for {@code use}. */

@@ -32,10 +32,15 @@ final class YamlParsing {
 
     /** The single document in {@code yaml}. */
     static JsonNode parse(byte[] yaml) {
+        return parse(yaml, "the file is empty; it needs at least an ensembles: list");
+    }
+
+    /** The single document in {@code yaml}; an empty one fails with {@code whenEmpty}. */
+    static JsonNode parse(byte[] yaml, String whenEmpty) {
         try (JsonParser parser = new AliasRejecting((YAMLParser) MAPPER.createParser(yaml))) {
             JsonNode root = MAPPER.readTree(parser);
             if (root == null || root.isMissingNode() || root.isNull()) {
-                throw new ConfigException("", "the file is empty; it needs at least an ensembles: list");
+                throw new ConfigException("", whenEmpty);
             }
             if (parser.nextToken() != null) {
                 throw new ConfigException("", "the file holds more than one YAML document (---); zkwatch reads one");

@@ -7,6 +7,7 @@ import io.zkwatch.daemon.findings.Measurement;
 import io.zkwatch.daemon.findings.Measurement.Measure;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,21 +47,30 @@ public final class FindingsExporter extends Collector {
         families.forEach(f -> out.put(f, new ArrayList<>()));
         for (EnsembleFindings e : results.get()) {
             LabelPolicy labels = labelsByEnsemble.apply(e.ensemble());
+            // Hosts that are shortened or dropped can come out alike: one series per label set, findings once,
+            // measurements of a client summed (a sum of per-host sessions, or of their least-squares slopes).
+            Map<List<String>, Double> findings = new LinkedHashMap<>();
             for (EnsembleFindings.Active a : e.findings()) {
-                Finding f = a.finding();
-                String subject = f.subjectKind() == Finding.SubjectKind.CLIENT ? labels.client(f.subject())
-                        : f.subject();
-                add(out, MetricFamily.FINDING, 1, e.ensemble(), f.kind().label(), f.server(), subject);
+                Finding f = FindingRedaction.apply(labels, a.finding());
+                findings.put(List.of(e.ensemble(), f.kind().label(), f.server(), f.subject()), 1.0);
             }
+            findings.forEach((values, v) -> add(out, MetricFamily.FINDING, v, values));
+            Map<Measure, Map<List<String>, Double>> measured = new EnumMap<>(Measure.class);
             for (Measurement m : e.measurements()) {
+                if (isClient(m.measure()) && !labels.showsClients()) {
+                    continue; // no per-host series where hosts are dropped
+                }
                 List<String> values = new ArrayList<>();
                 values.add(e.ensemble());
                 values.addAll(m.labels());
-                if (isClient(m.measure()) && !values.get(1).equals("other")) {
-                    values.set(1, labels.client(values.get(1)));
+                if (isClient(m.measure()) && !values.get(1).equals(SnapshotExporter.OTHER)) {
+                    values.set(1, labels.clientLabel(values.get(1)));
                 }
-                add(out, FAMILY.get(m.measure()), m.value(), values.toArray(String[]::new));
+                measured.computeIfAbsent(m.measure(), k -> new LinkedHashMap<>())
+                        .merge(List.copyOf(values), m.value(), Double::sum);
             }
+            measured.forEach((measure, series) -> series.forEach((values, v) -> add(out, FAMILY.get(measure), v,
+                    values)));
         }
         List<MetricFamilySamples> samples = new ArrayList<>();
         for (MetricFamily f : families) {
@@ -74,10 +84,10 @@ public final class FindingsExporter extends Collector {
     }
 
     private static void add(Map<MetricFamily, List<MetricFamilySamples.Sample>> out, MetricFamily f, double value,
-                            String... labelValues) {
-        if (labelValues.length != f.labels().size()) {
-            throw new IllegalStateException(f + " expects labels " + f.labels() + ", got " + List.of(labelValues));
+                            List<String> labelValues) {
+        if (labelValues.size() != f.labels().size()) {
+            throw new IllegalStateException(f + " expects labels " + f.labels() + ", got " + labelValues);
         }
-        out.get(f).add(new MetricFamilySamples.Sample(f.metricName(), f.labels(), List.of(labelValues), value));
+        out.get(f).add(new MetricFamilySamples.Sample(f.metricName(), f.labels(), labelValues, value));
     }
 }

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +201,7 @@ public final class SnapshotExporter extends Collector {
             for (int i = 0; i < rows.size(); i++) {
                 EnsembleView.SessionRow r = rows.get(i);
                 if (i < topN) {
-                    add(MetricFamily.SESSION_WATCHES, r.watches(), s, r.sessionHex(), labels.client(r.client()));
+                    add(MetricFamily.SESSION_WATCHES, r.watches(), s, r.sessionHex(), labels.clientLabel(r.client()));
                 } else {
                     other += r.watches();
                 }
@@ -214,16 +213,18 @@ public final class SnapshotExporter extends Collector {
         }
 
         private void clients(String s, EnsembleView.ServerView v, boolean watchesKnown) {
-            List<EnsembleView.ClientRow> rows = v.clients();
+            if (!labels.showsClients()) {
+                return; // client hosts are dropped for this ensemble; zookeeper_client_hosts still counts them
+            }
+            List<EnsembleView.ClientRow> rows = labels.clientRows(v.clients());
             long otherConns = 0;
             long otherWatches = 0;
             for (int i = 0; i < rows.size(); i++) {
                 EnsembleView.ClientRow r = rows.get(i);
                 if (i < topN) {
-                    String client = labels.client(r.host());
-                    add(MetricFamily.CLIENT_CONNECTIONS, r.connections(), s, client);
+                    add(MetricFamily.CLIENT_CONNECTIONS, r.connections(), s, r.host());
                     if (watchesKnown) {
-                        add(MetricFamily.CLIENT_WATCHES, r.watches(), s, client);
+                        add(MetricFamily.CLIENT_WATCHES, r.watches(), s, r.host());
                     }
                 } else {
                     otherConns += r.connections();
@@ -239,31 +240,32 @@ public final class SnapshotExporter extends Collector {
             add(MetricFamily.CAPPED, Math.max(0, rows.size() - topN), s, "client");
         }
 
+        /**
+         * Paths and prefixes as the label policy shows them. Where it shortens paths, several top paths can share
+         * one prefix: their watchers are summed into it, and what the top list does not hold stays in "other",
+         * so the series still add up to the dump's total.
+         */
         private void paths(String s, WatchDump d) {
-            if (labels.path("/").isEmpty()) {
+            if (!labels.showsPaths()) {
                 return; // paths are dropped for this ensemble
             }
             long shown = 0;
-            List<WatchDump.PathWatchers> top = d.topPaths();
-            for (int i = 0; i < top.size() && i < topN; i++) {
-                WatchDump.PathWatchers p = top.get(i);
-                add(MetricFamily.PATH_WATCHERS, p.watchers(), s, labels.path(p.path()).orElseThrow());
+            List<WatchDump.PathWatchers> top = labels.topPaths(d.topPaths().subList(0,
+                    Math.min(topN, d.topPaths().size())));
+            for (WatchDump.PathWatchers p : top) {
+                add(MetricFamily.PATH_WATCHERS, p.watchers(), s, p.path());
                 shown += p.watchers();
             }
-            long shownPaths = Math.min(top.size(), topN);
+            long shownPaths = Math.min(d.topPaths().size(), topN);
             if (d.distinctPaths() > shownPaths) {
                 add(MetricFamily.PATH_WATCHERS, d.totalWatches() - shown, s, OTHER);
             }
             add(MetricFamily.CAPPED, Math.max(0, d.distinctPaths() - shownPaths), s, "path");
-            List<Map.Entry<String, Long>> prefixes = d.watchesByPrefix().entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .toList();
+            List<Map.Entry<String, Long>> prefixes = labels.prefixes(d.watchesByPrefix());
             long otherPrefix = 0;
             for (int i = 0; i < prefixes.size(); i++) {
                 if (i < topN) {
-                    add(MetricFamily.PREFIX_WATCHES, prefixes.get(i).getValue(), s,
-                            labels.path(prefixes.get(i).getKey()).orElseThrow());
+                    add(MetricFamily.PREFIX_WATCHES, prefixes.get(i).getValue(), s, prefixes.get(i).getKey());
                 } else {
                     otherPrefix += prefixes.get(i).getValue();
                 }

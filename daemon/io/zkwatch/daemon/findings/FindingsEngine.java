@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public final class FindingsEngine implements AutoCloseable {
     private final Function<String, FindingThresholds> thresholds;
     private final Clock clock;
     private final List<Detector> detectors;
+    private final BiFunction<String, Finding, Finding> shown;
     private final Map<String, EnsembleState> states = new HashMap<>();
     private final AtomicReference<List<EnsembleFindings>> latest = new AtomicReference<>(List.of());
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
@@ -49,21 +51,37 @@ public final class FindingsEngine implements AutoCloseable {
         final History history = new History();
         final FrameBuilder builder = new FrameBuilder();
         final Map<String, Instant> since = new HashMap<>();
+        final Map<String, Finding> active = new HashMap<>();
         EnsembleSnapshot last;
     }
 
     FindingsEngine(SnapshotStore store, Function<String, FindingThresholds> thresholds, Clock clock,
                    List<Detector> detectors) {
+        this(store, thresholds, clock, detectors, (ensemble, f) -> f);
+    }
+
+    FindingsEngine(SnapshotStore store, Function<String, FindingThresholds> thresholds, Clock clock,
+                   List<Detector> detectors, BiFunction<String, Finding, Finding> shown) {
         this.store = Objects.requireNonNull(store, "store");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.detectors = List.copyOf(detectors);
+        this.shown = Objects.requireNonNull(shown, "shown");
     }
 
-    /** An engine with every detector, reading thresholds per ensemble name. */
+    /** An engine with every detector, reading thresholds per ensemble name; findings are logged as they are. */
     public static FindingsEngine create(SnapshotStore store, Function<String, FindingThresholds> thresholds,
                                         Clock clock) {
         return new FindingsEngine(store, thresholds, clock, standardDetectors());
+    }
+
+    /**
+     * An engine with every detector whose log lines show each finding as {@code shown} makes it: the ensemble's
+     * redaction, so that a log never holds a path or client host the other outputs hide.
+     */
+    public static FindingsEngine create(SnapshotStore store, Function<String, FindingThresholds> thresholds,
+                                        Clock clock, BiFunction<String, Finding, Finding> shown) {
+        return new FindingsEngine(store, thresholds, clock, standardDetectors(), shown);
     }
 
     /** All detectors, in the order their findings are listed. */
@@ -139,23 +157,31 @@ public final class FindingsEngine implements AutoCloseable {
                 active.add(new EnsembleFindings.Active(f, first));
             }
         }
-        logChanges(ensemble, s.since, since, findings);
+        logChanges(ensemble, s, since, findings);
         s.since.clear();
         s.since.putAll(since);
+        s.active.keySet().retainAll(since.keySet());
+        findings.forEach(f -> s.active.putIfAbsent(f.key(), f));
         return new EnsembleFindings(ensemble, now, frames.size(), active, measurements, checks);
     }
 
     /** One log line when a finding starts or ends, never one per evaluation. */
-    private static void logChanges(String ensemble, Map<String, Instant> before, Map<String, Instant> after,
-                                   List<Finding> findings) {
+    private void logChanges(String ensemble, EnsembleState s, Map<String, Instant> after, List<Finding> findings) {
+        Set<String> logged = new java.util.HashSet<>();
         for (Finding f : findings) {
-            if (!before.containsKey(f.key()) && after.get(f.key()) != null) {
-                LOG.warn("ensemble={} finding={} server={} subject={} active: {}", ensemble, f.kind().label(),
-                        f.server(), f.subject(), f.summary());
+            if (!s.since.containsKey(f.key()) && logged.add(f.key())) {
+                Finding out = shown.apply(ensemble, f);
+                LOG.warn("ensemble={} finding={} server={} subject={} active: {}", ensemble, out.kind().label(),
+                        out.server(), out.subject(), out.summary());
             }
         }
-        before.keySet().stream().filter(k -> !after.containsKey(k))
-                .forEach(k -> LOG.info("ensemble={} finding {} no longer active", ensemble, k));
+        s.active.forEach((key, f) -> {
+            if (!after.containsKey(key)) {
+                Finding out = shown.apply(ensemble, f);
+                LOG.info("ensemble={} finding={} server={} subject={} no longer active", ensemble,
+                        out.kind().label(), out.server(), out.subject());
+            }
+        });
     }
 
     /** The results of the last evaluation, by ensemble name. */

@@ -170,7 +170,7 @@ public final class ApiHandlers {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("server", r.server());
             row.put("session", r.sessionHex());
-            row.put("client", labels.client(r.client()));
+            row.put("client", labels.clientLabel(r.client()));
             row.put("watches", r.watches());
             row.put("connected", r.connected());
             row.put("sample_paths", labels.paths(r.samplePaths()));
@@ -188,14 +188,11 @@ public final class ApiHandlers {
                 row.put("server", m.server());
                 row.put("total_watches", d.totalWatches());
                 row.put("distinct_paths", d.distinctPaths());
-                if (labels.path("/").isPresent()) {
-                    row.put("top_paths", d.topPaths().stream().limit(top)
-                            .map(p -> Map.of("path", labels.path(p.path()).orElseThrow(), "watchers", p.watchers()))
-                            .toList());
-                    row.put("prefixes", d.watchesByPrefix().entrySet().stream()
-                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
-                            .map(p -> Map.of("prefix", labels.path(p.getKey()).orElseThrow(), "watches",
-                                    p.getValue()))
+                if (labels.showsPaths()) {
+                    row.put("top_paths", labels.topPaths(d.topPaths().subList(0, Math.min(top, d.topPaths().size())))
+                            .stream().map(p -> Map.of("path", p.path(), "watchers", p.watchers())).toList());
+                    row.put("prefixes", labels.prefixes(d.watchesByPrefix()).stream().limit(top)
+                            .map(p -> Map.of("prefix", p.getKey(), "watches", p.getValue()))
                             .toList());
                 }
                 servers.add(row);
@@ -207,9 +204,11 @@ public final class ApiHandlers {
     private Map<String, Object> clients(EnsembleSnapshot s, int top) {
         LabelPolicy labels = labelsByEnsemble.apply(s.ensemble());
         Map<String, Map<String, Object>> byHost = new LinkedHashMap<>();
+        java.util.Set<String> distinct = new java.util.HashSet<>();
         for (EnsembleView.ServerView v : EnsembleView.of(s).servers()) {
-            for (EnsembleView.ClientRow r : v.clients()) {
-                String host = labels.client(r.host());
+            v.clients().forEach(r -> distinct.add(r.host()));
+            for (EnsembleView.ClientRow r : labels.clientRows(v.clients())) {
+                String host = r.host();
                 Map<String, Object> h = byHost.computeIfAbsent(host, k -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("client", k);
@@ -227,7 +226,7 @@ public final class ApiHandlers {
         }
         List<Map<String, Object>> rows = new ArrayList<>(byHost.values());
         rows.sort(Comparator.comparingLong((Map<String, Object> m) -> (Long) m.get("connections")).reversed());
-        return Map.of("ensemble", s.ensemble(), "distinct_clients", rows.size(),
+        return Map.of("ensemble", s.ensemble(), "distinct_clients", distinct.size(),
                 "clients", rows.subList(0, Math.min(top, rows.size())));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.zkwatch.daemon.export.FindingRedaction;
 import io.zkwatch.daemon.export.LabelPolicy;
 import io.zkwatch.daemon.findings.EnsembleFindings;
 import io.zkwatch.daemon.findings.Finding;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /api/v1/findings[?ensemble=name]}: every active finding with its summary and evidence (the top orphaned
  * sessions and their paths, pinned client hosts, trends), and per detector what it could evaluate (an orphan grace
- * and why, a command that failed). Client hosts in subjects pass through the {@link LabelPolicy}.
+ * and why, a command that failed). Client hosts and paths pass through the ensemble's {@link LabelPolicy}
+ * ({@link FindingRedaction}).
  */
 public final class FindingsRoute {
 
@@ -71,53 +73,19 @@ public final class FindingsRoute {
         out.put("history_frames", e.frames());
         List<Object> findings = new ArrayList<>();
         for (EnsembleFindings.Active a : e.findings()) {
-            Finding f = a.finding();
+            Finding f = FindingRedaction.apply(labels, a.finding());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("finding", f.kind().label());
             row.put("server", f.server());
-            row.put("subject", f.subjectKind() == Finding.SubjectKind.CLIENT ? labels.client(f.subject())
-                    : f.subject());
+            row.put("subject", f.subject());
             row.put("subject_kind", f.subjectKind().name().toLowerCase(java.util.Locale.ROOT));
             row.put("since", a.since().toString());
             row.put("summary", f.summary());
-            row.put("details", redact(labels, f.details(), ""));
+            row.put("details", f.details());
             findings.add(row);
         }
         out.put("findings", findings);
-        out.put("checks", redact(labels, e.checks(), ""));
+        out.put("checks", FindingRedaction.details(labels, e.checks()));
         return out;
-    }
-
-    /**
-     * The evidence with every znode path (keys {@code path}, {@code sample_paths}) and client host (key
-     * {@code client}) passed through the label policy, at any depth. A dropped path leaves no trace: its entry, or
-     * the map that describes it, is left out.
-     */
-    private static Object redact(LabelPolicy labels, Object value, String key) {
-        if (value instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                String k = String.valueOf(e.getKey());
-                Object v = redact(labels, e.getValue(), k);
-                if (v == null && k.equals("path")) {
-                    return null;
-                }
-                if (v != null) {
-                    out.put(k, v);
-                }
-            }
-            return out;
-        }
-        if (value instanceof List<?> l) {
-            return l.stream().map(v -> redact(labels, v, key)).filter(java.util.Objects::nonNull).toList();
-        }
-        if (value instanceof String text) {
-            return switch (key) {
-                case "path", "sample_paths" -> labels.path(text).orElse(null);
-                case "client" -> labels.client(text);
-                default -> text;
-            };
-        }
-        return value;
     }
 }

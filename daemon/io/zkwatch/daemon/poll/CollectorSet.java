@@ -33,7 +33,11 @@ public record CollectorSet(Collector<MonitorStats> mntr, Collector<ServerStats> 
         Objects.requireNonNull(dump, "dump");
     }
 
-    /** The standard collectors, keeping {@code topPaths} most-watched paths and prefixes at {@code prefixDepth}. */
+    /**
+     * The standard collectors, keeping {@code topPaths} most-watched paths and prefixes at {@code prefixDepth}.
+     * {@code redactPaths} is on whenever an ensemble hides paths or client hosts: no error message then quotes a
+     * raw reply line, which could hold either.
+     */
     public static CollectorSet standard(int topPaths, int prefixDepth, boolean redactPaths) {
         CollectorCatalog c = CollectorCatalog.create(ParseOptions.defaults().withRedactPaths(redactPaths),
                 new WatchDumpOptions(topPaths, prefixDepth, WatchDumpOptions.defaults().samplePathsPerSession()));

@@ -221,6 +221,7 @@ public final class EnsemblePoller implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        log.close();
         if (dumpLoop != null) {
             dumpLoop.cancel(false);
         }

@@ -100,17 +100,19 @@ final class MemberPoller {
         Outcome<?> first = mntr;
         boolean unreachable = first instanceof Outcome.Failure<?> f && UNREACHABLE.contains(f.kind());
         Delta b = new Delta();
-        status(b, Command.MNTR, at, mntr);
         if (unreachable) {
+            // "member down: <reason>" says it all: a line per command would repeat it five times.
             Outcome.Failure<?> f = (Outcome.Failure<?>) first;
+            record(b, Command.MNTR, at, mntr);
             for (Command c : new Command[] {Command.SRVR, Command.CONF, Command.WCHS, Command.CONS}) {
-                status(b, c, at, Outcome.failure(f.kind(), "not tried: " + f.message(), Duration.ZERO));
+                record(b, c, at, Outcome.failure(f.kind(), "not tried: " + f.message(), Duration.ZERO));
             }
             b.add(x -> x.clearReadings().up(false, at));
             log.member(server(), false, f.kind().label() + ": " + f.message());
             publish(b, at);
             return;
         }
+        status(b, Command.MNTR, at, mntr);
         var srvr = runner.run(collectors.srvr(), endpoint, false);
         var conf = runner.run(collectors.conf(), endpoint, false);
         var wchs = runner.run(collectors.wchs(), endpoint, false);
@@ -150,7 +152,9 @@ final class MemberPoller {
             }
             x.up(up, at);
         });
-        log.member(server(), up, notServing ? "not currently serving requests" : reason(mntr, srvr));
+        // The reason leads with its label, as for every other way down, so that one grep finds each kind.
+        log.member(server(), up, notServing
+                ? reason(isKind(mntr, FailureKind.NOT_SERVING) ? mntr : srvr) : reason(mntr, srvr));
         publish(b, at);
     }
 
@@ -260,10 +264,17 @@ final class MemberPoller {
         return out.compareTo(settings.dumpMinInterval()) < 0 ? settings.dumpMinInterval() : out;
     }
 
+    /** Records a command's outcome and logs it if its state changed; "not serving" is the member's line to log. */
     private void status(Delta d, Command c, Instant at, Outcome<?> outcome) {
+        record(d, c, at, outcome);
+        if (!isKind(outcome, FailureKind.NOT_SERVING)) {
+            log.command(server(), c, outcome);
+        }
+    }
+
+    private static void record(Delta d, Command c, Instant at, Outcome<?> outcome) {
         CommandStatus st = CommandStatus.of(c, at, outcome);
         d.add(x -> x.status(st));
-        log.command(server(), c, outcome);
     }
 
     /**

@@ -19,12 +19,21 @@ final class StateLog {
     private final String ensemble;
     private final Map<String, Boolean> up = new ConcurrentHashMap<>();
     private final Map<String, String> commandState = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     StateLog(String ensemble) {
         this.ensemble = ensemble;
     }
 
+    /** Silences the log: polls cancelled by a stopping poller would otherwise report members down. */
+    void close() {
+        closed = true;
+    }
+
     void member(String server, boolean nowUp, String reason) {
+        if (closed) {
+            return;
+        }
         Boolean before = up.put(server, nowUp);
         if (before == null) {
             if (nowUp) {
@@ -42,6 +51,9 @@ final class StateLog {
     }
 
     void command(String server, Command command, Outcome<?> outcome) {
+        if (closed) {
+            return;
+        }
         String state = outcome instanceof Outcome.Failure<?> f ? f.kind().label() : "ok";
         String before = commandState.put(server + "/" + command, state);
         if (Objects.equals(before, state)) {

@@ -9,10 +9,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +37,12 @@ public final class FourLetterProxy implements AutoCloseable {
         private final AtomicInteger cheapInFlight = new AtomicInteger();
         private final AtomicInteger mostCheapAtOnce = new AtomicInteger();
         private final AtomicInteger started = new AtomicInteger();
+        private final List<Instant> wchcStarts = new CopyOnWriteArrayList<>();
+
+        /** When each {@code wchc} reached the proxy, in order. */
+        public List<Instant> wchcStarts() {
+            return List.copyOf(wchcStarts);
+        }
 
         /** Commands begun so far, of any kind. */
         public int started() {
@@ -129,7 +137,11 @@ public final class FourLetterProxy implements AutoCloseable {
         open.add(server);
         try (client; server) {
             byte[] word = client.getInputStream().readNBytes(4);
-            dump = DUMPS.contains(new String(word, StandardCharsets.US_ASCII));
+            String command = new String(word, StandardCharsets.US_ASCII);
+            dump = DUMPS.contains(command);
+            if (command.equals("wchc")) {
+                traffic.wchcStarts.add(Instant.now());
+            }
             traffic.begin(dump);
             counted = true;
             if (!delay.isZero()) {

@@ -159,7 +159,8 @@ class TlsFourLetterTransportTest {
             socket.getInputStream().readNBytes(4);
             socket.getOutputStream().write("imok".getBytes(StandardCharsets.US_ASCII));
         })) {
-            Failures.expect(FailureKind.TLS_HANDSHAKE, transport(server), Command.RUOK);
+            CollectorException e = Failures.expect(FailureKind.TLS_HANDSHAKE, transport(server), Command.RUOK);
+            assertTrue(e.getMessage().contains("[not_tls]"), e::getMessage);
         }
     }
 
@@ -224,6 +225,7 @@ class TlsFourLetterTransportTest {
             CollectorException e = Failures.expect(FailureKind.TLS_HANDSHAKE,
                     transport(server, TlsSettings.of(broken), Duration.ofSeconds(5)), Command.RUOK);
             assertTrue(e.getMessage().contains("no-such-client.p12"), e::getMessage);
+            assertTrue(e.getMessage().contains("[tls_material]"), e::getMessage);
         }
     }
 

@@ -47,8 +47,7 @@ class ConfigLoaderTest {
         assertEquals(2, s.pathPrefixDepth());
         assertEquals(CommandSource.AUTO, s.source());
         assertTrue(s.discover());
-        assertEquals(PathRedaction.NONE, s.pathRedaction());
-        assertEquals(Optional.empty(), s.pathRedactionKeyFile());
+        assertEquals(Redaction.none(), s.redaction());
 
         MemberEndpoint zk1 = kafka.members().get(0);
         assertEquals(Optional.empty(), zk1.tls());
@@ -84,7 +83,11 @@ class ConfigLoaderTest {
                   source: admin
                   discover: false
                   path_redaction: hmac
+                  path_redaction_depth: 3
                   path_redaction_key_file: hmac.key
+                  client_redaction: prefix
+                  client_redaction_ipv4_prefix: 16
+                  client_redaction_ipv6_prefix: 64
                 ensembles:
                   - name: a
                     members: [zk1:2181]
@@ -94,7 +97,8 @@ class ConfigLoaderTest {
         EnsembleSettings expected = new EnsembleSettings(Duration.ofSeconds(7), Duration.ofMinutes(11), 0.35,
                 Duration.ofSeconds(90), false, 12345, true, Duration.ofMillis(750), Duration.ofSeconds(3),
                 Duration.ofMinutes(90), 3L << 30, 64 << 10, 1_000_000, spool, 7, 5, CommandSource.ADMIN, false,
-                PathRedaction.HMAC, Optional.of(key));
+                new Redaction(RedactionMode.HMAC, 3, Optional.of(key), RedactionMode.PREFIX, 16, 64,
+                        Optional.empty()));
         assertEquals(expected, config.ensembles().get(0).settings());
     }
 

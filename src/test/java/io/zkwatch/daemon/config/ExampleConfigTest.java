@@ -55,7 +55,7 @@ class ExampleConfigTest {
                 payments.members().get(0).admin().orElseThrow().baseUri());
 
         EnsembleConfig search = config.ensemble("search").orElseThrow();
-        assertEquals(PathRedaction.HMAC, search.settings().pathRedaction());
+        assertEquals(RedactionMode.HMAC, search.settings().redaction().paths());
         assertTrue(search.members().stream().allMatch(m -> m.admin().isEmpty()));
     }
 
@@ -63,7 +63,7 @@ class ExampleConfigTest {
     void exampleDocumentsEveryKey() throws IOException {
         String text = Files.readString(EXAMPLE);
         Set<String> mentioned = new TreeSet<>();
-        Matcher m = Pattern.compile("(?m)^[ #-]*([a-z_]+):").matcher(text);
+        Matcher m = Pattern.compile("(?m)^[ #-]*([a-z0-9_]+):").matcher(text);
         while (m.find()) {
             mentioned.add(m.group(1));
         }

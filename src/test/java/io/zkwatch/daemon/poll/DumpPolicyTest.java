@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The guards around the expensive dumps, against a real server holding real watches: dumps turned off, a watch
- * count above {@code dump_max_watches}, and never more than one dump in flight per ensemble.
+ * count above {@code dump_max_watches}, never more than one dump in flight per ensemble, and never two dumps of
+ * one member closer than {@code dump_min_interval}.
  */
 class DumpPolicyTest {
 
@@ -102,6 +103,41 @@ class DumpPolicyTest {
             String message = wchcStatus(d, "small").path("message").asText();
             assertTrue(message.contains("3 watches") && message.contains("dump_max_watches=2")
                     && message.contains("allow_large_dumps"), message);
+        }
+    }
+
+    @Test
+    void noMemberIsDumpedMoreOftenThanDumpMinIntervalWhateverTheJitter() throws Exception {
+        // A 3 s base with +-50 % jitter would schedule some dumps 1.5 s apart; the 2 s floor must hold them off.
+        FourLetterProxy.Traffic traffic = new FourLetterProxy.Traffic();
+        try (FourLetterProxy proxy = FourLetterProxy.start(zk.clientPort(), traffic, Duration.ZERO)) {
+            String yaml = """
+                    ensembles:
+                      - name: floored
+                        members: ["%s"]
+                        poll_interval: 1s
+                        dump_interval: 3s
+                        dump_jitter: 0.5
+                        dump_min_interval: 2s
+                        timeout: 3s
+                        connect_timeout: 1s
+                        discover: false
+                        admin: { enabled: false }
+                    """.formatted(proxy.address());
+            try (DaemonHarness d = DaemonHarness.start(dir, yaml)) {
+                Instant end = Instant.now().plus(Duration.ofSeconds(40));
+                while (traffic.wchcStarts().size() < 7 && Instant.now().isBefore(end)) {
+                    Thread.sleep(100);
+                }
+            }
+            List<Instant> starts = traffic.wchcStarts();
+            assertTrue(starts.size() >= 7, "wchc dumps seen: " + starts.size());
+            for (int i = 1; i < starts.size(); i++) {
+                Duration gap = Duration.between(starts.get(i - 1), starts.get(i));
+                // The floor is measured from the dump loop's tick just before the dump; allow its scheduling noise.
+                assertTrue(gap.compareTo(Duration.ofMillis(1900)) >= 0, "dumps " + i + " and " + (i + 1)
+                        + " were only " + gap.toMillis() + " ms apart: " + starts);
+            }
         }
     }
 

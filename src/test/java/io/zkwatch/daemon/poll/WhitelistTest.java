@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkwatch.daemon.DaemonHarness;
 import io.zkwatch.daemon.Exposition;
+import io.zkwatch.daemon.faults.FaultWatch;
 import io.zkwatch.daemon.localzk.LocalServer;
 import io.zkwatch.harness.Clients;
 import io.zkwatch.harness.SharedEnsembles;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.zookeeper.ZooKeeper;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,10 @@ class WhitelistTest {
     @RegisterExtension
     static final SharedEnsembles RESTRICTED = new SharedEnsembles(v -> TestEnsembles.standalone(v)
             .whitelist(WHITELIST));
+
+    @RegisterExtension
+    static final SharedEnsembles SRVR_AND_MNTR = new SharedEnsembles(v -> TestEnsembles.standalone(v)
+            .whitelist("srvr,mntr"));
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** What cons and wchc feed; none of it may appear as a zero when they are refused. */
@@ -120,6 +126,39 @@ class WhitelistTest {
             assertTrue(m.value("zkwatch_collector_duration_seconds_count", "collector", "wchc", "source", "admin",
                     "result", "success").orElse(0) >= 1, m.text());
             assertEquals(1.0, m.value("zookeeper_client_hosts").orElseThrow());
+        }
+    }
+
+    /**
+     * The strictest useful whitelist (fault matrix, issue #7 case 6): only {@code srvr} and {@code mntr}. The member
+     * is up, every other command is reported refused, each refusal is logged once however many polls it lasts, and
+     * nothing the refused commands feed appears, not even as zero.
+     */
+    @Test
+    void onlySrvrAndMntrAllowedKeepsTheMemberUpAndLogsEachRefusalOnce() throws Exception {
+        LocalServer strict = SRVR_AND_MNTR.get(ZkVersions.newest()).servers().get(0);
+        String server = address(strict);
+        List<String> refusedCommands = List.of("conf", "wchs", "cons", "wchc", "wchp", "dump");
+        String yaml = "ensembles:\n" + DaemonHarness.ensemble("strict", List.of(server), "source: 4lw");
+        try (FaultWatch watch = new FaultWatch(); DaemonHarness d = DaemonHarness.start(dir, yaml)) {
+            Exposition m = d.await(x -> refusedCommands.stream().allMatch(c -> refused(x, c)), WAIT,
+                    "every command but srvr and mntr refused");
+            assertEquals(1.0, m.value("zkwatch_up", "server", server).orElseThrow(), m.text());
+            assertEquals(1.0, m.value("zkwatch_collector_success", "collector", "mntr").orElseThrow());
+            assertEquals(1.0, m.value("zkwatch_collector_success", "collector", "srvr").orElseThrow());
+            assertTrue(m.value("zookeeper_znodes", "server", server).orElse(0) > 0, "mntr still read\n" + m.text());
+            for (String family : List.of("zookeeper_watches", "zookeeper_watched_paths", "zookeeper_path_watchers",
+                    "zookeeper_membership_info")) {
+                assertTrue(m.find(family).isEmpty(), family + " must be absent, not zero\n" + m.text());
+            }
+            for (String family : FROM_CONS_OR_WCHC) {
+                assertTrue(m.find(family).isEmpty(), family + " must be absent, not zero\n" + m.text());
+            }
+            FaultWatch.othersKeepPolling(d, List.of(server), 3);
+            for (String c : refusedCommands) {
+                watch.once(Level.WARN, "server=" + server, "command=" + c + " failing (not_whitelisted)");
+            }
+            assertTrue(watch.lines(Level.WARN, "member down").isEmpty(), String.join("\n", watch.all()));
         }
     }
 }

@@ -1,0 +1,62 @@
+package io.zkwatch.daemon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code --web.config.file} and {@code --web.max-requests}, beside --config and --ensemble. */
+class WebFlagsTest {
+
+    private static List<ConfigError> errors(String... args) {
+        return assertThrows(ConfigException.class, () -> CommandLine.parse(args)).errors();
+    }
+
+    @Test
+    void bothRunModesTakeTheWebFlags() {
+        Invocation.RunFromFile file = assertInstanceOf(Invocation.RunFromFile.class, CommandLine.parse(
+                "--config", "zkwatch.yaml", "--web.config.file", "web.yml", "--web.max-requests=5"));
+        assertEquals(new WebOptions(Optional.of(Path.of("web.yml")), 5), file.web());
+        Invocation.RunInline inline = assertInstanceOf(Invocation.RunInline.class, CommandLine.parse(
+                "--ensemble", "a=zk1:2181", "--web.config.file=web.yml"));
+        assertEquals(new WebOptions(Optional.of(Path.of("web.yml")), WebOptions.DEFAULT_MAX_REQUESTS), inline.web());
+    }
+
+    @Test
+    void withoutFlagsTheEndpointIsOpenWithTheDefaultLimit() {
+        Invocation.Run run = (Invocation.Run) CommandLine.parse("--config", "zkwatch.yaml");
+        assertEquals(WebOptions.defaults(), run.web());
+        assertEquals(WebConfig.open(), run.web().load());
+        assertEquals(40, WebOptions.DEFAULT_MAX_REQUESTS);
+        assertEquals(0, ((Invocation.Run) CommandLine.parse("--config", "z.yaml", "--web.max-requests", "0"))
+                .web().maxRequests(), "0 turns the limit off");
+    }
+
+    @Test
+    void badValuesAndMisplacedFlagsAreReported() {
+        assertEquals(List.of(new ConfigError("--web.max-requests", "\"-1\" is out of range (0 for no limit, else "
+                + "at most 100000)")), errors("--config", "z.yaml", "--web.max-requests=-1"));
+        assertEquals(List.of(new ConfigError("--web.max-requests", "\"many\" is not a whole number")),
+                errors("--config", "z.yaml", "--web.max-requests", "many"));
+        assertEquals(List.of(new ConfigError("--web.config.file", "applies only when zkwatch serves, with --config "
+                + "or --ensemble")), errors("--check-config", "z.yaml", "--web.config.file", "w.yml"));
+        assertEquals("--web.config.file", errors("--config", "z.yaml", "--web.config.file", "a",
+                "--web.config.file", "b").get(0).key());
+        List<ConfigError> typo = errors("--config", "z.yaml", "--web.config-file", "w.yml");
+        assertTrue(typo.get(0).reason().contains("did you mean --web.config.file?"), typo.toString());
+    }
+
+    @Test
+    void aBrokenWebConfigFileFailsToLoadWithItsErrors() {
+        WebOptions web = new WebOptions(Optional.of(Path.of("does-not-exist-web.yml")), 40);
+        ConfigException e = assertThrows(ConfigException.class, web::load);
+        assertTrue(e.getMessage().contains("does-not-exist-web.yml does not exist"), e.getMessage());
+        assertTrue(CommandLine.usage().contains("--web.config.file FILE"));
+        assertTrue(CommandLine.usage().contains("--web.max-requests N"));
+    }
+}
