@@ -3,10 +3,8 @@ package io.zkwatch.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkwatch.daemon.Exposition;
-import java.io.File;
+import io.zkwatch.daemon.ZkwatchProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,15 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * zkwatch as its users run it: {@code io.zkwatch.daemon.Main --config} in a JVM of its own with a 256 MB heap,
- * a GC log for the heap peak, and {@code /metrics} as the only window into it.
+ * zkwatch as its users run it ({@link ZkwatchProcess}: {@code Main --config} in a JVM of its own), here with a
+ * 256 MB heap, a GC log for the heap peak, and {@code /metrics} and the API as the only windows into it.
  */
 final class DaemonProcess implements AutoCloseable {
 
@@ -33,15 +29,13 @@ final class DaemonProcess implements AutoCloseable {
     record Scrape(double millis, int bytes, Exposition exposition) {
     }
 
-    private final Process process;
+    private final ZkwatchProcess process;
     private final Path directory;
-    private final URI metrics;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private DaemonProcess(Process process, Path directory, URI metrics) {
+    private DaemonProcess(ZkwatchProcess process, Path directory) {
         this.process = process;
         this.directory = directory;
-        this.metrics = metrics;
     }
 
     /**
@@ -52,15 +46,8 @@ final class DaemonProcess implements AutoCloseable {
      */
     static DaemonProcess start(Path dir, String member, long parsePauseMillis) throws IOException {
         Path directory = dir.toAbsolutePath();
-        Files.createDirectories(directory);
         Path spool = Files.createDirectories(directory.resolve("spool"));
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path config = directory.resolve("zkwatch.yaml");
-        Files.writeString(config, String.join("\n",
-                "listen: 127.0.0.1:" + port,
+        String yaml = String.join("\n",
                 "defaults:",
                 "  poll_interval: 5s",
                 "  dump_interval: 10s",
@@ -76,31 +63,24 @@ final class DaemonProcess implements AutoCloseable {
                 "ensembles:",
                 "  - name: bench",
                 "    members: [\"" + member + "\"]",
-                ""));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + directory.resolve("gc.log"),
-                "-D" + "zkwatch.debug.parsePauseMillis=" + parsePauseMillis,
-                "-cp", daemonClasspath(), "io.zkwatch.daemon.Main", "--config", config.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(directory.resolve("zkwatch.log").toFile()).start();
-        DaemonProcess daemon = new DaemonProcess(p, directory, URI.create("http://127.0.0.1:" + port + "/metrics"));
+                "");
+        ZkwatchProcess p = ZkwatchProcess.start(directory, yaml, HEAP, "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + directory.resolve("gc.log"), "-Dzkwatch.debug.parsePauseMillis=" + parsePauseMillis);
         // A driver stopped with Ctrl-C must not leave zkwatch running (the servers have their own watchdog).
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "zkwatch-bench-kill"));
+        Runtime.getRuntime().addShutdownHook(new Thread(p::close, "zkwatch-bench-kill"));
+        DaemonProcess daemon = new DaemonProcess(p, directory);
         try {
-            daemon.awaitUp();
+            p.await("/metrics", body -> Exposition.parse(body).value("zkwatch_up", "ensemble", "bench").orElse(0) == 1,
+                    Duration.ofSeconds(60), "zkwatch_up 1");
             return daemon;
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             daemon.close();
-            throw e;
+            throw new IOException("interrupted", e);
+        } catch (RuntimeException | AssertionError e) {
+            daemon.close();
+            throw new IOException("zkwatch did not come up: " + e.getMessage(), e);
         }
-    }
-
-    /** This JVM's classpath less the test classes: zkwatch's own classes and its dependencies. */
-    private static String daemonClasspath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/"))
-                .collect(Collectors.joining(File.pathSeparator));
     }
 
     long pid() {
@@ -114,7 +94,7 @@ final class DaemonProcess implements AutoCloseable {
     Scrape scrape() throws IOException {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(process.uri("/metrics")).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             double ms = (System.nanoTime() - t0) / 1e6;
             if (r.statusCode() != 200) {
@@ -143,9 +123,9 @@ final class DaemonProcess implements AutoCloseable {
             if (count(e, "dump", "success") >= cycles) {
                 return e;
             }
-            if (!process.isAlive() || System.nanoTime() > deadline) {
+            if (!process.process().isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("zkwatch did not finish " + cycles + " dump cycles (alive: "
-                        + process.isAlive() + "); its log:\n" + logTail());
+                        + process.process().isAlive() + "); its log:\n" + logTail());
             }
             TimeUnit.SECONDS.sleep(1);
         }
@@ -177,7 +157,7 @@ final class DaemonProcess implements AutoCloseable {
      */
     Cycle lastDumpCycle() throws IOException {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics.resolve("/api/v1/ensembles/bench"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(process.uri("/api/v1/ensembles/bench"))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode commands = new ObjectMapper().readTree(r.body()).path("members").path(0).path("commands");
             Instant at = Instant.parse(commands.path("wchc").path("at").asText());
@@ -208,49 +188,25 @@ final class DaemonProcess implements AutoCloseable {
         return GcLog.read(directory.resolve("gc.log"));
     }
 
-    private void awaitUp() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                Exposition e = scrape().exposition();
-                if (e.value("zkwatch_up", "ensemble", "bench").orElse(0) == 1) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("zkwatch did not come up within 60 s; its log:\n" + logTail());
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-    }
-
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(directory.resolve("zkwatch.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        List<String> lines = process.log().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     /** SIGTERM, then SIGKILL if zkwatch has not stopped within 20 s. */
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            if (process.process().isAlive()) {
+                process.signal("TERM");
+                process.awaitExit(Duration.ofSeconds(20));
             }
+        } catch (IOException e) {
+            // kill(1) failed: the SIGKILL below still ends it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+        } finally {
+            process.close();
         }
     }
 }
