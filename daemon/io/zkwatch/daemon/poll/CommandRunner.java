@@ -35,13 +35,26 @@ final class CommandRunner {
     private static final String DURATION = "zkwatch.collector.duration";
     private static final String READ_BYTES = "zkwatch.collector.read.bytes";
 
+    /**
+     * Benchmark-only hook of the scale run ({@code bench/scale-run.sh}): a pause, in milliseconds, after a dump's
+     * reply has been drained into its spool and the connection closed, before the parser reads it. It proves that
+     * the server's stall does not depend on how slowly zkwatch parses. Unset or 0 in every real deployment.
+     */
+    static final String PARSE_PAUSE_PROPERTY = "zkwatch.debug.parsePauseMillis";
+
     private final Set<String> adminPreferred = ConcurrentHashMap.newKeySet();
+    private final long parsePauseMillis;
     private volatile boolean closed;
 
     CommandRunner(String ensemble, CommandSource mode, MeterRegistry meters) {
+        this(ensemble, mode, meters, Long.getLong(PARSE_PAUSE_PROPERTY, 0L));
+    }
+
+    CommandRunner(String ensemble, CommandSource mode, MeterRegistry meters, long parsePauseMillis) {
         this.ensemble = ensemble;
         this.mode = mode;
         this.meters = meters;
+        this.parsePauseMillis = Math.max(0, parsePauseMillis);
     }
 
     <T> Outcome<T> run(Collector<T> collector, MemberTransports endpoint, boolean dump) {
@@ -104,7 +117,7 @@ final class CommandRunner {
 
     private <T> Outcome<T> attempt(Collector<T> collector, CommandTransport transport, String server) {
         String source = transport.format() == ReplyFormat.ADMIN_JSON ? "admin" : "4lw";
-        CountingTransport counting = new CountingTransport(transport);
+        CountingTransport counting = new CountingTransport(transport, parsePauseMillis);
         long start = System.nanoTime();
         Outcome<T> outcome;
         try {
@@ -138,14 +151,27 @@ final class CommandRunner {
     /** Counts the reply bytes a collector consumed, including collectors that fetch more than one command. */
     private static final class CountingTransport implements CommandTransport {
         private final CommandTransport delegate;
+        private final long parsePauseMillis;
         private final AtomicLong bytes = new AtomicLong();
 
-        CountingTransport(CommandTransport delegate) {
+        CountingTransport(CommandTransport delegate, long parsePauseMillis) {
             this.delegate = delegate;
+            this.parsePauseMillis = parsePauseMillis;
         }
 
         long bytes() {
             return bytes.get();
+        }
+
+        /** The benchmark hook: the reply is complete and its connection closed; only the parser waits. */
+        private void pauseBeforeParsing(Reply reply) throws CollectorException {
+            try {
+                Thread.sleep(parsePauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reply.close();
+                throw new CollectorException(FailureKind.UNAVAILABLE, "interrupted in the benchmark parse pause");
+            }
         }
 
         @Override
@@ -162,6 +188,9 @@ final class CommandRunner {
         public Reply fetch(Command command) throws CollectorException {
             Reply reply = delegate.fetch(command);
             bytes.addAndGet(reply.size());
+            if (parsePauseMillis > 0 && command.expensive()) {
+                pauseBeforeParsing(reply);
+            }
             return reply;
         }
     }
