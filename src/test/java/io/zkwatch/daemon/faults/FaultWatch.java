@@ -9,10 +9,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.zkwatch.daemon.DaemonHarness;
 import io.zkwatch.daemon.Exposition;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -124,19 +126,36 @@ public final class FaultWatch implements AutoCloseable {
             now = count.getAsLong();
         }
         assertTrue(now <= before, what + ": " + before + " before the fault, " + now + " after it went away\n"
-                + (what.contains("thread") ? threadNames() : ""));
+                + (what.contains("thread") ? threadNames() : descriptorTargets().stream().sorted().toList()));
     }
 
     private static String threadNames() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList().toString();
     }
 
+    /**
+     * Open descriptors of this JVM, less those on {@code .jar} files: the class loader opens an archive the first
+     * time a class of it is needed and keeps it open, which is not a leak of the code under test.
+     */
     static long openFileDescriptors() {
+        return descriptorTargets().stream().filter(t -> !t.endsWith(".jar")).count();
+    }
+
+    /** What each open descriptor points at ({@code socket:[...]}, a file path, {@code anon_inode:...}). */
+    static List<String> descriptorTargets() {
         String[] names = FD_DIR.toFile().list();
         if (names == null) {
             throw new IllegalStateException("cannot list " + FD_DIR);
         }
-        return names.length;
+        List<String> targets = new ArrayList<>();
+        for (String n : names) {
+            try {
+                targets.add(Files.readSymbolicLink(FD_DIR.resolve(n)).toString());
+            } catch (IOException e) {
+                // closed between the listing and the read
+            }
+        }
+        return targets;
     }
 
     /** Live threads, less the JDK's "process reaper" threads that serve the harness's kill and signal calls. */
