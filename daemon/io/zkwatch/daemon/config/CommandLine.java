@@ -18,7 +18,7 @@ public final class CommandLine {
     private static final String CONFIG = "--config";
     private static final String CHECK = "--check-config";
     private static final String LISTEN = "--listen";
-    private static final String WEB_CONFIG = "--web.config.file";
+    static final String WEB_CONFIG = "--web.config.file";
     private static final String MAX_REQUESTS = "--web.max-requests";
     private static final Set<String> VALUE_FLAGS = Set.of(ENSEMBLE, CONFIG, CHECK, LISTEN, WEB_CONFIG, MAX_REQUESTS);
     private static final Set<String> HELP = Set.of("-h", "--help", "help");
@@ -60,7 +60,7 @@ public final class CommandLine {
                 "Usage:",
                 "  zkwatch --ensemble NAME=HOST:PORT[,HOST:PORT...] [--ensemble ...] [--listen HOST:PORT] [WEB]",
                 "  zkwatch --config FILE [WEB]",
-                "  zkwatch --check-config FILE",
+                "  zkwatch --check-config FILE [--web.config.file FILE]",
                 "  zkwatch [demo [--listen HOST:PORT]]",
                 "  zkwatch --help | --version",
                 "",
@@ -71,8 +71,8 @@ public final class CommandLine {
                 "                                 Every setting keeps its default; use --config for more.",
                 "  --config FILE                  read ensembles and settings from a YAML file, re-read on SIGHUP",
                 "                                 and POST /-/reload (see docs/zkwatch.example.yaml)",
-                "  --check-config FILE            validate FILE; print \"OK: N ensembles\" and exit 0, or print",
-                "                                 every error and exit 1",
+                "  --check-config FILE            validate FILE (and the --web.config.file given with it); print",
+                "                                 \"OK: N ensembles\" and exit 0, or print every error and exit 1",
                 "  --listen HOST:PORT             HTTP address of /metrics and the API (default "
                         + ZkwatchConfig.DEFAULT_LISTEN + ");",
                 "                                 with --config, set listen: in the file instead",
@@ -201,11 +201,13 @@ public final class CommandLine {
             return null;
         }
         WebOptions web = new WebOptions(webConfig, maxRequests.orElse(WebOptions.DEFAULT_MAX_REQUESTS));
+        if (demo) {
+            problems.check(webConfig.isEmpty(), WEB_CONFIG,
+                    "applies only when zkwatch serves or checks, with --config, --ensemble or --check-config");
+        }
         if (demo || check.isPresent()) {
-            for (String flag : List.of(WEB_CONFIG, MAX_REQUESTS)) {
-                problems.check(!(flag.equals(WEB_CONFIG) ? webConfig.isPresent() : maxRequests.isPresent()), flag,
-                        "applies only when zkwatch serves, with --config or --ensemble");
-            }
+            problems.check(maxRequests.isEmpty(), MAX_REQUESTS,
+                    "applies only when zkwatch serves, with --config or --ensemble");
         }
         if (demo) {
             return new Invocation.Demo(listen);
@@ -214,7 +216,7 @@ public final class CommandLine {
             String flag = config.isPresent() ? CONFIG : CHECK;
             problems.check(!listenGiven, LISTEN, "cannot be combined with " + flag + "; set listen: in the file");
             return config.isPresent() ? new Invocation.RunFromFile(config.get(), web)
-                    : new Invocation.CheckConfig(check.get());
+                    : new Invocation.CheckConfig(check.get(), webConfig);
         }
         if (!ensembles.isEmpty()) {
             checkEnsemblesApart();

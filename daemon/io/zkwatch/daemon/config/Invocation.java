@@ -1,6 +1,7 @@
 package io.zkwatch.daemon.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,14 +62,34 @@ public sealed interface Invocation {
         }
     }
 
-    /** {@code zkwatch --check-config FILE}: validate, print {@link CheckResult#report()}, exit with its code. */
-    record CheckConfig(Path file) implements Invocation {
+    /** {@code zkwatch --check-config FILE [--web.config.file FILE]}: validate, print {@link CheckResult#report()}, exit with its code. */
+    record CheckConfig(Path file, Optional<Path> webConfig) implements Invocation {
         public CheckConfig {
             Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(webConfig, "webConfig");
         }
 
+        public CheckConfig(Path file) {
+            this(file, Optional.empty());
+        }
+
+        /**
+         * Checks the configuration file and, when given, the web configuration file, so that a deployment can
+         * validate both before it restarts zkwatch. Errors of the web file are keyed under its flag.
+         */
         public CheckResult check() {
-            return ConfigLoader.check(file);
+            CheckResult config = ConfigLoader.check(file);
+            if (webConfig.isEmpty()) {
+                return config;
+            }
+            try {
+                WebConfigReader.load(webConfig.get());
+                return config;
+            } catch (ConfigException e) {
+                List<ConfigError> all = new ArrayList<>(config.errors());
+                e.errors().forEach(err -> all.add(err.under(CommandLine.WEB_CONFIG)));
+                return new CheckResult(file, Optional.empty(), all);
+            }
         }
     }
 
