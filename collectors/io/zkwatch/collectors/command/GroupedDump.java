@@ -100,6 +100,14 @@ final class GroupedDump {
         return line.text(from);
     }
 
+    /** A watched path, through {@code table}: a path seen before is the same String, at no cost. */
+    static String path(LineScanner line, int from, PathTable table) throws CollectorException {
+        if (line.length() <= from || line.byteAt(from) != '/') {
+            throw line.unparseable("an absolute path");
+        }
+        return line.text(from, table);
+    }
+
     /** A watched path from JSON: always absolute. */
     static String path(JsonReply reply, String text) throws CollectorException {
         if (!text.startsWith("/")) {

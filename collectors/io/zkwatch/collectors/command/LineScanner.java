@@ -12,6 +12,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads a 4lw reply line by line from a stream, in one reusable byte buffer.
@@ -26,6 +27,7 @@ final class LineScanner {
 
     private static final int INITIAL_BUFFER = 16 * 1024;
     private static final int SNIPPET = 60;
+    private static final int[] HEX = hexDigits();
 
     private final InputStream in;
     private final Command command;
@@ -213,6 +215,22 @@ final class LineScanner {
     }
 
     /**
+     * The text from {@code from} to the end of the line, the same String as last time if {@code table} has seen
+     * these bytes (no decoding, no allocation), else strictly decoded once and remembered.
+     */
+    String text(int from, PathTable table) throws CollectorException {
+        int start = lineStart + from;
+        int hash = PathTable.hash(buf, start, lineEnd);
+        String known = table.get(buf, start, lineEnd, hash);
+        if (!known.isEmpty()) {
+            return known;
+        }
+        String decoded = text(from);
+        table.put(buf, start, lineEnd, hash, decoded);
+        return decoded;
+    }
+
+    /**
      * Parses {@code 0x} followed by 1 to 16 hex digits, from {@code from} to the end of the line, as ZooKeeper's
      * {@code Long.toHexString} prints session ids (so ids with the top bit set come back negative).
      */
@@ -226,23 +244,30 @@ final class LineScanner {
             throw unparseable("a 0x-prefixed session id");
         }
         long v = 0;
-        for (int i = from + 2; i < to; i++) {
-            int d = hexDigit(buf[lineStart + i]);
-            if (d < 0) {
-                throw unparseable("a 0x-prefixed session id");
-            }
-            v = (v << 4) | d;
+        int bad = 0;
+        for (int i = lineStart + from + 2, end = lineStart + to; i < end; i++) {
+            int d = HEX[buf[i] & 0xff];
+            bad |= d;
+            v = (v << 4) | (d & 0xf);
+        }
+        if (bad < 0) {
+            throw unparseable("a 0x-prefixed session id");
         }
         return v;
     }
 
-    /** The value of an ASCII hex digit (either case), or -1. */
-    private static int hexDigit(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
+    /** The value of each byte as an ASCII hex digit (either case), or -1: one load per digit, no branches. */
+    private static int[] hexDigits() {
+        int[] t = new int[256];
+        Arrays.fill(t, -1);
+        for (int c = '0'; c <= '9'; c++) {
+            t[c] = c - '0';
         }
-        int lower = b | 0x20;
-        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+        for (int c = 'a'; c <= 'f'; c++) {
+            t[c] = c - 'a' + 10;
+            t[c - 'a' + 'A'] = c - 'a' + 10;
+        }
+        return t;
     }
 
     /** A failure at the current line: the expectation, plus a short excerpt of the line unless redacting. */
