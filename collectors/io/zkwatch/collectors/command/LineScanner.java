@@ -39,9 +39,8 @@ final class LineScanner {
     private final Command command;
     private final ParseOptions options;
     private final int capacityLimit;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Made on the first line that is not ASCII: most replies have none, and a short reply pays for every object. */
+    private CharsetDecoder decoder;
     private byte[] buf;
     private CharBuffer chars = CharBuffer.allocate(0);
     private int lineStart;
@@ -235,7 +234,7 @@ final class LineScanner {
             chars = CharBuffer.allocate(Math.max(len, chars.capacity() * 2));
         }
         chars.clear();
-        decoder.reset();
+        CharsetDecoder decoder = decoder();
         CoderResult r = decoder.decode(ByteBuffer.wrap(buf, lineStart + from, len), chars, true);
         if (!r.isError()) {
             r = decoder.flush(chars);
@@ -246,6 +245,25 @@ final class LineScanner {
         }
         chars.flip();
         return chars.toString();
+    }
+
+    private CharsetDecoder decoder() {
+        if (decoder == null) {
+            decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+        return decoder.reset();
+    }
+
+    /** Whether the line holds {@code ascii} anywhere. */
+    boolean contains(String ascii) {
+        for (int i = 0; i + ascii.length() <= length(); i++) {
+            if (regionMatches(i, ascii)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
