@@ -16,7 +16,7 @@ import java.util.Arrays;
  *
  * <p>Bounded: at most {@link #MAX_ENTRIES} ranges and {@link #MAX_ARENA} bytes of keys; once either is reached
  * the table stops taking new ranges and later misses just make their String, as without the table. Memory never
- * grows with the dump: at most 4 MiB of key bytes, 2 MiB of arrays and the Strings (about 40 bytes plus the path
+ * grows with the dump: at most 4 MiB of key bytes, under 2 MiB of arrays and the Strings (about 40 bytes plus the path
  * each), which the path counters hold as well. Keeping the first paths rather than forgetting them suits the
  * purpose: a path watched by many sessions shows up among the first groups of the dump with high probability,
  * while forgetting and refilling would pay a copy for every path of a long tail of paths seen once or twice.
@@ -29,11 +29,13 @@ final class PathTable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
-    /** Entry index + 1 per slot; 0 is empty. Twice as many slots as entries at most. */
-    private int[] slots = new int[256];
-    private int[] hashes = new int[128];
-    private int[] offsets = new int[128];
-    private int[] lengths = new int[128];
+    /**
+     * Per slot, the entry's hash in the high half and its index + 1 in the low half (0: empty), so that a probe
+     * reads one word, and a slot whose hash differs costs nothing more. Twice as many slots as entries at most.
+     */
+    private long[] slots = new long[256];
+    /** Per entry, where its bytes sit in the arena (high half) and how many (low half): one read for both. */
+    private long[] spans = new long[128];
     private String[] strings = new String[128];
     private byte[] arena = new byte[4096];
     private int arenaUsed;
@@ -59,13 +61,17 @@ final class PathTable {
         int mask = slots.length - 1;
         int len = to - from;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
-            int e = slots[i] - 1;
-            if (e < 0) {
+            long slot = slots[i];
+            if (slot == 0) {
                 return "";
             }
-            if (hashes[e] == hash && lengths[e] == len
-                    && Arrays.equals(arena, offsets[e], offsets[e] + len, buf, from, to)) {
-                return strings[e];
+            if ((int) (slot >>> 32) == hash) {
+                int e = (int) slot - 1;
+                long span = spans[e];
+                int offset = (int) (span >>> 32);
+                if ((int) span == len && Arrays.equals(arena, offset, offset + len, buf, from, to)) {
+                    return strings[e];
+                }
             }
         }
     }
@@ -83,12 +89,10 @@ final class PathTable {
             grow();
         }
         System.arraycopy(buf, from, arena, arenaUsed, len);
-        hashes[size] = hash;
-        offsets[size] = arenaUsed;
-        lengths[size] = len;
+        spans[size] = (long) arenaUsed << 32 | len;
         strings[size] = value;
         arenaUsed += len;
-        insert(size, hash);
+        insert(((long) hash << 32) | (size + 1));
         size++;
     }
 
@@ -96,24 +100,25 @@ final class PathTable {
         return size;
     }
 
-    private void insert(int entry, int hash) {
+    private void insert(long slot) {
         int mask = slots.length - 1;
-        int i = hash & mask;
+        int i = (int) (slot >>> 32) & mask;
         while (slots[i] != 0) {
             i = (i + 1) & mask;
         }
-        slots[i] = entry + 1;
+        slots[i] = slot;
     }
 
     private void grow() {
         int n = strings.length * 2;
-        hashes = Arrays.copyOf(hashes, n);
-        offsets = Arrays.copyOf(offsets, n);
-        lengths = Arrays.copyOf(lengths, n);
+        spans = Arrays.copyOf(spans, n);
         strings = Arrays.copyOf(strings, n);
-        slots = new int[n * 2];
-        for (int e = 0; e < size; e++) {
-            insert(e, hashes[e]);
+        long[] old = slots;
+        slots = new long[n * 2];
+        for (long slot : old) {
+            if (slot != 0) {
+                insert(slot);
+            }
         }
     }
 }

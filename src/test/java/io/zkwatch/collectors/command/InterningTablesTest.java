@@ -60,7 +60,8 @@ class InterningTablesTest {
     void prefixTableAgreesWithTheOptionsAndReusesItsStrings() {
         WatchDumpOptions options = WatchDumpOptions.defaults();
         PrefixTable table = new PrefixTable(options);
-        String[] paths = {"/", "/a", "/a/b", "/a/b/c", "/app/tenant-1/items/x", "/zookeeper/config", "//x//y", "/é/ü/z"};
+        String[] paths = {"/", "/a", "/a/b", "/a/b/c", "/app/tenant-1/items/x", "/zookeeper/config", "//x//y",
+            "/é/ü/z"};
         for (String p : paths) {
             assertEquals(options.prefixOf(p), table.of(p), p);
         }
