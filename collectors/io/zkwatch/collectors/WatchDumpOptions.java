@@ -75,12 +75,17 @@ public record WatchDumpOptions(int topPaths, int prefixDepth, int samplePathsPer
      * {@code /} stays {@code /}.
      */
     public String prefixOf(String path) {
+        return path.substring(0, prefixLength(path));
+    }
+
+    /** The length of {@link #prefixOf}{@code (path)}, without making it: for callers that intern prefixes. */
+    public int prefixLength(String path) {
         int seen = 0;
         for (int i = 1; i < path.length(); i++) {
             if (path.charAt(i) == '/' && ++seen == prefixDepth) {
-                return path.substring(0, i);
+                return i;
             }
         }
-        return path;
+        return path.length();
     }
 }

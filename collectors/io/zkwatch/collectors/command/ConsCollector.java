@@ -12,7 +12,6 @@ import io.zkwatch.collectors.ParseOptions;
 import io.zkwatch.collectors.Reply;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,8 +91,7 @@ public final class ConsCollector implements Collector<Connections> {
             throw line.unparseable(" <address>[<ops>](<key>=<value>,...)");
         }
         try {
-            Map<String, Long> numbers = new HashMap<>();
-            String lop = null;
+            Fields numbers = new Fields();
             int at = open + 2;
             while (at <= close) {
                 int comma = text.indexOf(',', at);
@@ -102,16 +100,16 @@ public final class ConsCollector implements Collector<Connections> {
                 if (eq < 0 || eq >= end) {
                     throw new IllegalArgumentException("a field without '='");
                 }
-                String key = fieldName(text, at, eq);
-                if (key.equals("lop")) {
-                    lop = text.substring(eq + 1, end);
+                int field = fieldIndex(text, at, eq);
+                if (field == LOP) {
+                    numbers.lop = text.substring(eq + 1, end);
                 } else {
-                    numbers.put(key, number(text, eq + 1, end));
+                    numbers.put(field, number(text, eq + 1, end));
                 }
                 at = end + 1;
             }
             return build(fourLetterAddress(text.substring(from, bracket)), Listener.QUERIED_PORT,
-                    Integer.parseInt(text, bracket + 1, open, 16), numbers, lop);
+                    Integer.parseInt(text, bracket + 1, open, 16), numbers);
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw line.unparseable("numeric connection fields with a host:port address");
         }
@@ -120,14 +118,63 @@ public final class ConsCollector implements Collector<Connections> {
     private static final String[] FIELDS = {"queued", "recved", "sent", "sid", "lop", "est", "to", "lcxid", "lzxid",
         "lresp", "llat", "minlat", "avglat", "maxlat"};
 
-    /** The constant for a known field name, so that no String is made per field. */
-    private static String fieldName(String text, int from, int to) {
-        for (String f : FIELDS) {
-            if (f.length() == to - from && text.startsWith(f, from)) {
-                return f;
+    private static final int QUEUED = 0;
+    private static final int RECVED = 1;
+    private static final int SENT = 2;
+    private static final int SID = 3;
+    private static final int LOP = 4;
+    private static final int EST = 5;
+    private static final int TO = 6;
+    private static final int LCXID = 7;
+    private static final int LZXID = 8;
+    private static final int LRESP = 9;
+    private static final int LLAT = 10;
+    private static final int MINLAT = 11;
+    private static final int AVGLAT = 12;
+    private static final int MAXLAT = 13;
+
+    /** The position in {@link #FIELDS} of a field name, or -1 for one this version does not know. */
+    private static int fieldIndex(String text, int from, int to) {
+        for (int i = 0; i < FIELDS.length; i++) {
+            if (FIELDS[i].length() == to - from && text.startsWith(FIELDS[i], from)) {
+                return i;
             }
         }
-        return text.substring(from, to);
+        return -1;
+    }
+
+    /**
+     * The fields of one connection by their position in {@link #FIELDS}, and which were present: a map of boxed
+     * longs per line cost more than the rest of a {@code cons} line. Unknown fields (a later version's) are
+     * dropped, as before. {@code lop} is the one text field, held until it becomes an {@link Optional}.
+     */
+    private static final class Fields {
+        private final long[] values = new long[FIELDS.length];
+        private int present;
+        private String lop;
+
+        void put(int field, long value) {
+            if (field >= 0) {
+                values[field] = value;
+                present |= 1 << field;
+            }
+        }
+
+        boolean has(int field) {
+            return (present & (1 << field)) != 0;
+        }
+
+        long get(int field, long otherwise) {
+            return has(field) ? values[field] : otherwise;
+        }
+
+        OptionalLong opt(boolean wanted, int field) {
+            return wanted && has(field) ? OptionalLong.of(values[field]) : OptionalLong.empty();
+        }
+
+        Optional<String> lop() {
+            return Optional.ofNullable(lop);
+        }
     }
 
     /** {@code 0x} hex (unsigned, as {@code Long.toHexString} prints) or signed decimal. */
@@ -178,26 +225,20 @@ public final class ConsCollector implements Collector<Connections> {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static Connection build(Optional<ClientAddress> address, Listener listener, int interestOps,
-                                    Map<String, Long> n, String lop) {
-        if (!n.containsKey("queued") || !n.containsKey("recved") || !n.containsKey("sent")) {
+    private static Connection build(Optional<ClientAddress> address, Listener listener, int interestOps, Fields n) {
+        if (!n.has(QUEUED) || !n.has(RECVED) || !n.has(SENT)) {
             throw new IllegalArgumentException("queued, recved and sent are always printed");
         }
-        long sid = n.getOrDefault("sid", 0L);
+        long sid = n.get(SID, 0L);
         boolean session = sid != 0;
-        Long cxid = n.get("lcxid");
-        Long to = n.get("to");
-        return new Connection(address, listener, interestOps, n.get("queued"), n.get("recved"), n.get("sent"),
+        return new Connection(address, listener, interestOps, n.get(QUEUED, 0), n.get(RECVED, 0), n.get(SENT, 0),
                 session ? OptionalLong.of(sid) : OptionalLong.empty(),
-                session ? Optional.ofNullable(lop) : Optional.empty(),
-                opt(session, n.get("est")), session && to != null ? OptionalInt.of(Math.toIntExact(to)) : OptionalInt.empty(),
-                opt(session && cxid != null && cxid >= 0, cxid), opt(session, n.get("lzxid")),
-                opt(session, n.get("lresp")), opt(session, n.get("llat")), opt(session, n.get("minlat")),
-                opt(session, n.get("avglat")), opt(session, n.get("maxlat")));
-    }
-
-    private static OptionalLong opt(boolean present, Long value) {
-        return present && value != null ? OptionalLong.of(value) : OptionalLong.empty();
+                session ? n.lop() : Optional.empty(),
+                n.opt(session, EST),
+                session && n.has(TO) ? OptionalInt.of(Math.toIntExact(n.get(TO, 0))) : OptionalInt.empty(),
+                n.opt(session && n.get(LCXID, -1) >= 0, LCXID), n.opt(session, LZXID),
+                n.opt(session, LRESP), n.opt(session, LLAT), n.opt(session, MINLAT),
+                n.opt(session, AVGLAT), n.opt(session, MAXLAT));
     }
 
     private Connections json(InputStream in) throws CollectorException {
@@ -224,22 +265,28 @@ public final class ConsCollector implements Collector<Connections> {
         return new Connections(out);
     }
 
+    /** The position in {@link #FIELDS} of an AdminServer field name from {@link #JSON_NAMES}. */
+    private static int jsonField(String name) {
+        String field = JSON_NAMES.get(name);
+        return fieldIndex(field, 0, field.length());
+    }
+
     private static Connection jsonConnection(JsonReply reply, Listener listener) throws CollectorException {
-        Map<String, Long> numbers = new HashMap<>();
-        String[] text = {null, null};
+        Fields numbers = new Fields();
+        String[] text = {null};
         long[] ops = {0};
         reply.objectEntries(() -> {
             String name = reply.name();
             if (name.equals("remote_socket_address")) {
                 text[0] = reply.isNull() ? null : reply.string();
             } else if (name.equals("last_operation")) {
-                text[1] = reply.isNull() ? null : reply.string();
+                numbers.lop = reply.isNull() ? null : reply.string();
             } else if (name.equals("interest_ops")) {
                 ops[0] = reply.exactLong();
             } else if (JSON_NAMES.containsKey(name) && reply.current() == JsonToken.VALUE_NUMBER_FLOAT) {
-                numbers.put(JSON_NAMES.get(name), Math.round(reply.decimal()));
+                numbers.put(jsonField(name), Math.round(reply.decimal()));
             } else if (JSON_NAMES.containsKey(name) && reply.current() == JsonToken.VALUE_NUMBER_INT) {
-                numbers.put(JSON_NAMES.get(name), reply.exactLong());
+                numbers.put(jsonField(name), reply.exactLong());
             } else {
                 reply.skip();
             }
@@ -250,7 +297,7 @@ public final class ConsCollector implements Collector<Connections> {
                 int colon = text[0].lastIndexOf(':');
                 address = Optional.of(address(text[0].substring(0, colon), Integer.parseInt(text[0].substring(colon + 1))));
             }
-            return build(address, listener, Math.toIntExact(ops[0]), numbers, text[1]);
+            return build(address, listener, Math.toIntExact(ops[0]), numbers);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
             throw reply.unparseable("a connection with packet counters and a host:port address");
         }

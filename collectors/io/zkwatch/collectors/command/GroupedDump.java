@@ -104,6 +104,21 @@ final class GroupedDump {
         return path;
     }
 
+    /**
+     * A watched path, through {@code table}: a path seen before is the same String, at no cost. The control
+     * character check runs only when a path enters the table; a hit has the bytes of a path that passed it.
+     */
+    static String path(LineScanner line, int from, PathTable table) throws CollectorException {
+        if (line.length() <= from || line.byteAt(from) != '/') {
+            throw line.unparseable("an absolute path");
+        }
+        return line.text(from, table, path -> {
+            if (hasControlCharacter(path)) {
+                throw line.unparseable(NO_CONTROL_CHARACTERS);
+            }
+        });
+    }
+
     /** A watched path from JSON: always absolute, never with a control character (not even quoted back). */
     static String path(JsonReply reply, String text) throws CollectorException {
         if (!text.startsWith("/")) {

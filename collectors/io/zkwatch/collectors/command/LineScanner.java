@@ -6,12 +6,16 @@ import io.zkwatch.collectors.FailureKind;
 import io.zkwatch.collectors.ParseOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads a 4lw reply line by line from a stream, in one reusable byte buffer.
@@ -24,16 +28,19 @@ import java.nio.charset.StandardCharsets;
  */
 final class LineScanner {
 
-    private static final int INITIAL_BUFFER = 16 * 1024;
+    /** Reads of 64 KiB: fewer calls into the stream and fewer moves of a partial line to the front. */
+    private static final int INITIAL_BUFFER = 64 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
     private static final int SNIPPET = 60;
+    private static final int[] HEX = hexDigits();
 
     private final InputStream in;
     private final Command command;
     private final ParseOptions options;
     private final int capacityLimit;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Made on the first line that is not ASCII: most replies have none, and a short reply pays for every object. */
+    private CharsetDecoder decoder;
     private byte[] buf;
     private CharBuffer chars = CharBuffer.allocate(0);
     private int lineStart;
@@ -53,7 +60,7 @@ final class LineScanner {
         this.buf = new byte[Math.min(capacityLimit, Math.min(INITIAL_BUFFER, Math.max(256, available(in) + 2)))];
     }
 
-    /** What the stream says it holds without blocking: a short reply (mntr, ruok) needs no 16 KiB buffer. */
+    /** What the stream says it holds without blocking: a short reply (mntr, ruok) needs no 64 KiB buffer. */
     private static int available(InputStream in) {
         try {
             return in.available();
@@ -67,9 +74,7 @@ final class LineScanner {
         int start = next;
         int i = Math.max(scanFrom, start);
         while (true) {
-            while (i < limit && buf[i] != '\n') {
-                i++;
-            }
+            i = indexOfNewline(buf, i, limit);
             if (i < limit) {
                 setLine(start, i, true);
                 next = i + 1;
@@ -106,6 +111,26 @@ final class LineScanner {
             }
             scanFrom = i;
         }
+    }
+
+    /**
+     * The index of the first {@code '\n'} in {@code buf[from, to)}, or {@code to}: eight bytes per step (a word
+     * has a newline byte where {@code word ^ 0x0a..} has a zero byte, and the lowest such byte is found exactly),
+     * since finding line ends is the one thing done to every byte of a dump.
+     */
+    static int indexOfNewline(byte[] buf, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(buf, i) ^ NEWLINES;
+            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        while (i < to && buf[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     private int read() throws CollectorException {
@@ -150,6 +175,16 @@ final class LineScanner {
 
     byte byteAt(int index) {
         return buf[lineStart + index];
+    }
+
+    /** The index of the first {@code ascii} byte in the line, or -1. */
+    int indexOf(char ascii) {
+        for (int i = lineStart; i < lineEnd; i++) {
+            if (buf[i] == ascii) {
+                return i - lineStart;
+            }
+        }
+        return -1;
     }
 
     boolean startsWith(String ascii) {
@@ -199,7 +234,7 @@ final class LineScanner {
             chars = CharBuffer.allocate(Math.max(len, chars.capacity() * 2));
         }
         chars.clear();
-        decoder.reset();
+        CharsetDecoder decoder = decoder();
         CoderResult r = decoder.decode(ByteBuffer.wrap(buf, lineStart + from, len), chars, true);
         if (!r.isError()) {
             r = decoder.flush(chars);
@@ -210,6 +245,49 @@ final class LineScanner {
         }
         chars.flip();
         return chars.toString();
+    }
+
+    private CharsetDecoder decoder() {
+        if (decoder == null) {
+            decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+        return decoder.reset();
+    }
+
+    /** Whether the line holds {@code ascii} anywhere. */
+    boolean contains(String ascii) {
+        for (int i = 0; i + ascii.length() <= length(); i++) {
+            if (regionMatches(i, ascii)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The text from {@code from} to the end of the line, the same String as last time if {@code table} has seen
+     * these bytes (no decoding, no allocation), else strictly decoded once, passed through {@code check} and
+     * remembered.
+     */
+    String text(int from, PathTable table, TextCheck check) throws CollectorException {
+        int start = lineStart + from;
+        int hash = PathTable.hash(buf, start, lineEnd);
+        String known = table.get(buf, start, lineEnd, hash);
+        if (!known.isEmpty()) {
+            return known;
+        }
+        String decoded = text(from);
+        check.check(decoded);
+        table.put(buf, start, lineEnd, hash, decoded);
+        return decoded;
+    }
+
+    /** A check of decoded text that may refuse it; run before the text enters a {@link PathTable}. */
+    @FunctionalInterface
+    interface TextCheck {
+        void check(String text) throws CollectorException;
     }
 
     /**
@@ -226,23 +304,30 @@ final class LineScanner {
             throw unparseable("a 0x-prefixed session id");
         }
         long v = 0;
-        for (int i = from + 2; i < to; i++) {
-            int d = hexDigit(buf[lineStart + i]);
-            if (d < 0) {
-                throw unparseable("a 0x-prefixed session id");
-            }
-            v = (v << 4) | d;
+        int bad = 0;
+        for (int i = lineStart + from + 2, end = lineStart + to; i < end; i++) {
+            int d = HEX[buf[i] & 0xff];
+            bad |= d;
+            v = (v << 4) | (d & 0xf);
+        }
+        if (bad < 0) {
+            throw unparseable("a 0x-prefixed session id");
         }
         return v;
     }
 
-    /** The value of an ASCII hex digit (either case), or -1. */
-    private static int hexDigit(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
+    /** The value of each byte as an ASCII hex digit (either case), or -1: one load per digit, no branches. */
+    private static int[] hexDigits() {
+        int[] t = new int[256];
+        Arrays.fill(t, -1);
+        for (int c = '0'; c <= '9'; c++) {
+            t[c] = c - '0';
         }
-        int lower = b | 0x20;
-        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+        for (int c = 'a'; c <= 'f'; c++) {
+            t[c] = c - 'a' + 10;
+            t[c - 'a' + 'A'] = c - 'a' + 10;
+        }
+        return t;
     }
 
     /** A failure at the current line: the expectation, plus a short excerpt of the line unless redacting. */

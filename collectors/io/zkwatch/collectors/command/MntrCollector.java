@@ -29,6 +29,12 @@ import java.util.Objects;
  */
 public final class MntrCollector implements Collector<MonitorStats> {
 
+    /**
+     * What {@link MonitorStats#normaliseKey} strips, cut here from the line's bytes so that a line makes two
+     * Strings (key and value) rather than four (the line, its two halves, the stripped key).
+     */
+    private static final String KEY_PREFIX = "zk_";
+
     private final ParseOptions options;
 
     public MntrCollector(ParseOptions options) {
@@ -80,12 +86,12 @@ public final class MntrCollector implements Collector<MonitorStats> {
             if (!line.terminated()) {
                 throw line.truncated("the last line is cut off");
             }
-            String text = line.text();
-            int tab = text.indexOf('\t');
+            int tab = line.indexOf('\t');
             if (tab <= 0) {
                 throw line.unparseable("zk_<key><tab><value>");
             }
-            values.put(MonitorStats.normaliseKey(text.substring(0, tab)), text.substring(tab + 1));
+            int key = tab >= KEY_PREFIX.length() && line.startsWith(KEY_PREFIX) ? KEY_PREFIX.length() : 0;
+            values.put(line.text(key, tab), line.text(tab + 1));
         } while (line.next());
         return complete(values, line.truncated("no zk_version or zk_server_state"));
     }

@@ -33,12 +33,16 @@ final class Refusals {
         }
     }
 
-    /** Reads the first line of a 4lw reply: an empty reply and a refusal are failures. */
+    /**
+     * Reads the first line of a 4lw reply: an empty reply and a refusal are failures. Only a line holding a word of
+     * either refusal is decoded and matched, so that an ordinary first line (a session id, a path, a version) costs
+     * no String and no regular expression.
+     */
     static void firstLine(LineScanner lines, Command command) throws CollectorException {
         if (!lines.next()) {
             throw new CollectorException(FailureKind.EMPTY_REPLY, command.label() + ": empty reply");
         }
-        if (lines.length() < 200) {
+        if (lines.length() < 200 && (lines.contains("whitelist") || lines.contains("serving requests"))) {
             checkFirstLine(command, lines.text());
         }
     }

@@ -49,6 +49,7 @@ final class WatchDumpAggregator implements WatchVisitor {
     private final SessionTallies<SessionTally> sessions = new SessionTallies<>();
     private final HeavyHitters paths;
     private final HeavyHitters prefixes;
+    private final PrefixTable prefixTable;
     private final PriorityQueue<PathWatchers> top;
     private final Map<String, PathSessions> pathSessions = new HashMap<>();
     /** By-session dumps: the sessions seen so far on each tracked path, and how many. */
@@ -69,6 +70,7 @@ final class WatchDumpAggregator implements WatchVisitor {
         this.top = new PriorityQueue<>(Math.max(1, options.topPaths() + 1), WatchDump.MOST_WATCHED_FIRST.reversed());
         this.paths = order == Order.BY_SESSION ? new HeavyHitters(options.exactPaths(), this::prefixesFromPaths) : null;
         this.prefixes = new HeavyHitters(options.exactPrefixes());
+        this.prefixTable = new PrefixTable(options);
         this.groupIds = new SmallestIds(options.sessionsPerPath());
     }
 
@@ -100,7 +102,7 @@ final class WatchDumpAggregator implements WatchVisitor {
         }
         paths.add(path, 1);
         if (prefixPerWatch) {
-            prefixes.add(options.prefixOf(path), 1);
+            prefixes.add(prefixTable.of(path), 1);
         }
         if (options.trackedPaths().contains(path)) {
             trackedIds.computeIfAbsent(path, p -> new SmallestIds(options.sessionsPerPath())).offer(sessionId);
@@ -112,7 +114,7 @@ final class WatchDumpAggregator implements WatchVisitor {
     public void endGroup() {
         if (order == Order.BY_PATH && groupPath != null) {
             if (groupWatchers > 0) {
-                prefixes.add(options.prefixOf(groupPath), groupWatchers);
+                prefixes.add(prefixTable.of(groupPath), groupWatchers);
             }
             boolean top = offerTop(groupPath, groupWatchers);
             if (top || options.trackedPaths().contains(groupPath)) {
@@ -157,7 +159,7 @@ final class WatchDumpAggregator implements WatchVisitor {
 
     /** Counts the exact path counts so far towards their prefixes; from then on each watch counts itself. */
     private void prefixesFromPaths() {
-        paths.entries().forEach(e -> prefixes.add(options.prefixOf(e.key()), e.count()));
+        paths.entries().forEach(e -> prefixes.add(prefixTable.of(e.key()), e.count()));
         prefixPerWatch = true;
     }
 

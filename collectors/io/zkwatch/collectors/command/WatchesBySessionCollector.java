@@ -29,12 +29,13 @@ public final class WatchesBySessionCollector extends WatchDumpCollector {
     @Override
     void readFourLetter(InputStream in, WatchVisitor visitor) throws CollectorException {
         long[] session = new long[1];
+        PathTable paths = new PathTable();
         GroupedDump.read(in, command(), options, visitor, "a session id",
                 line -> {
                     session[0] = line.hexId(0);
                     visitor.beginSession(session[0]);
                 },
-                line -> visitor.watch(session[0], GroupedDump.path(line, 1)));
+                line -> visitor.watch(session[0], GroupedDump.path(line, 1, paths)));
     }
 
     @Override

@@ -114,4 +114,20 @@ class HeavyHittersTest {
         assertTrue(listed <= total);
         assertTrue(h.top(2).stream().allMatch(e -> e.key().startsWith("/p/heavy")), h.top(2).toString());
     }
+
+    @Test
+    void selectFindsTheSameValueAsASortForEveryRankOfRepetitiveCounts() {
+        Random random = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(300);
+            long[] counts = new long[n];
+            for (int i = 0; i < n; i++) {
+                counts[i] = trial % 2 == 0 ? 1 + random.nextInt(4) : random.nextInt(1_000_000);
+            }
+            long[] sorted = counts.clone();
+            java.util.Arrays.sort(sorted);
+            int k = random.nextInt(n);
+            assertEquals(sorted[k], HeavyHitters.select(counts.clone(), k), "n=" + n + " k=" + k);
+        }
+    }
 }

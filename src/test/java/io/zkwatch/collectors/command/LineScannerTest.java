@@ -107,4 +107,29 @@ class LineScannerTest {
         s.next();
         assertEquals(FailureKind.UNPARSEABLE, assertThrows(CollectorException.class, () -> s.hexId(0)).kind());
     }
+
+    @Test
+    void findsTheFirstNewlineAtEveryPositionOfAWordAndAroundBytesThatLookAlike() {
+        byte[] lookAlikes = {0x0b, 0x09, (byte) 0x8a, 0x1a, 0x0a - 0x01, (byte) 0xff, 0x00};
+        java.util.Random random = new java.util.Random(3);
+        for (int len = 0; len < 40; len++) {
+            for (int trial = 0; trial < 50; trial++) {
+                byte[] buf = new byte[len + 5];
+                for (int i = 0; i < buf.length; i++) {
+                    buf[i] = lookAlikes[random.nextInt(lookAlikes.length)];
+                }
+                if (len > 0 && random.nextBoolean()) {
+                    buf[2 + random.nextInt(len)] = '\n';
+                    if (random.nextBoolean()) {
+                        buf[2 + random.nextInt(len)] = '\n';
+                    }
+                }
+                int expected = 2;
+                while (expected < 2 + len && buf[expected] != '\n') {
+                    expected++;
+                }
+                assertEquals(expected, LineScanner.indexOfNewline(buf, 2, 2 + len), "len " + len);
+            }
+        }
+    }
 }
