@@ -24,7 +24,11 @@ public final class DaemonHarness implements AutoCloseable {
 
     private final Daemon daemon;
     private final Path configFile;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * One client for every harness: a JDK 17 HttpClient cannot be closed, and each holds a selector (descriptors and
+     * a thread) until it is garbage collected, which would show as a leak in tests that count them.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private DaemonHarness(Daemon daemon, Path configFile) {
         this.daemon = daemon;
@@ -107,7 +111,7 @@ public final class DaemonHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -145,7 +149,7 @@ public final class DaemonHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
