@@ -1,5 +1,6 @@
 package io.zkwatch.daemon;
 
+import io.zkwatch.harness.ConnectionThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,10 +11,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,9 +79,7 @@ public final class FourLetterProxy implements AutoCloseable {
     private final InetSocketAddress upstream;
     private final Traffic traffic;
     private final Duration delay;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean closed;
+    private final ConnectionThreads connections = new ConnectionThreads();
 
     private FourLetterProxy(ServerSocket listener, InetSocketAddress upstream, Traffic traffic, Duration delay) {
         this.listener = listener;
@@ -95,7 +92,7 @@ public final class FourLetterProxy implements AutoCloseable {
     public static FourLetterProxy start(int upstreamPort, Traffic traffic, Duration delay) throws IOException {
         ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         FourLetterProxy p = new FourLetterProxy(s, new InetSocketAddress("127.0.0.1", upstreamPort), traffic, delay);
-        p.spawn("proxy-accept-" + s.getLocalPort(), p::acceptLoop);
+        p.connections.spawn("proxy-accept-" + s.getLocalPort(), p::acceptLoop);
         return p;
     }
 
@@ -111,19 +108,12 @@ public final class FourLetterProxy implements AutoCloseable {
         return "127.0.0.1:" + listener.getLocalPort();
     }
 
-    private synchronized void spawn(String name, Runnable r) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        threads.add(t);
-        t.start();
-    }
-
     private void acceptLoop() {
-        while (!closed) {
+        while (!connections.closed()) {
             try {
                 Socket client = listener.accept();
-                open.add(client);
-                spawn("proxy-conn-" + client.getPort(), () -> serve(client));
+                connections.track(client);
+                connections.spawn("proxy-conn-" + client.getPort(), () -> serve(client));
             } catch (IOException e) {
                 return;
             }
@@ -134,7 +124,7 @@ public final class FourLetterProxy implements AutoCloseable {
         boolean dump = false;
         boolean counted = false;
         Socket server = new Socket();
-        open.add(server);
+        connections.track(server);
         try (client; server) {
             byte[] word = client.getInputStream().readNBytes(4);
             String command = new String(word, StandardCharsets.US_ASCII);
@@ -151,7 +141,7 @@ public final class FourLetterProxy implements AutoCloseable {
             // A paused server never answers; do not wait for it much longer than any daemon would.
             server.setSoTimeout(20_000);
             server.getOutputStream().write(word);
-            spawn("proxy-up-" + client.getPort(), () -> pump(client, server, true));
+            connections.spawn("proxy-up-" + client.getPort(), () -> pump(client, server, true));
             pump(server, client, false);
         } catch (IOException e) {
             // The daemon gave up or the server went away: either side closing ends the connection.
@@ -161,8 +151,8 @@ public final class FourLetterProxy implements AutoCloseable {
             if (counted) {
                 traffic.end(dump);
             }
-            open.remove(client);
-            open.remove(server);
+            connections.untrack(client);
+            connections.untrack(server);
         }
     }
 
@@ -185,22 +175,6 @@ public final class FourLetterProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        closed = true;
-        listener.close();
-        for (Socket s : open) {
-            s.close();
-        }
-        List<Thread> all;
-        synchronized (this) {
-            all = List.copyOf(threads);
-        }
-        for (Thread t : all) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        connections.close(listener);
     }
 }

@@ -1,5 +1,6 @@
 package io.zkwatch.daemon.faults;
 
+import io.zkwatch.harness.ConnectionThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,11 +35,9 @@ final class FaultProxy implements AutoCloseable {
     private final InetSocketAddress upstream;
     private final int port;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final List<Thread> threads = new ArrayList<>();
+    private final ConnectionThreads connections = new ConnectionThreads();
     private final AtomicInteger served = new AtomicInteger();
     private volatile ServerSocket listener;
-    private volatile boolean closed;
 
     private FaultProxy(ServerSocket listener, int upstreamPort) {
         this.listener = listener;
@@ -90,25 +86,17 @@ final class FaultProxy implements AutoCloseable {
     }
 
     private void acceptOn(ServerSocket s) {
-        spawn("fault-proxy-accept-" + port, () -> {
-            while (!closed) {
+        connections.spawn("fault-proxy-accept-" + port, () -> {
+            while (!connections.closed()) {
                 try {
                     Socket client = s.accept();
-                    open.add(client);
-                    spawn("fault-proxy-conn-" + client.getPort(), () -> serve(client));
+                    connections.track(client);
+                    connections.spawn("fault-proxy-conn-" + client.getPort(), () -> serve(client));
                 } catch (IOException e) {
                     return; // listener closed
                 }
             }
         });
-    }
-
-    private synchronized void spawn(String name, Runnable r) {
-        threads.removeIf(t -> !t.isAlive());
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        threads.add(t);
-        t.start();
     }
 
     private void serve(Socket client) {
@@ -127,13 +115,14 @@ final class FaultProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            open.remove(client);
+            connections.untrack(client);
         }
     }
 
     private byte[] fetch(String word) throws IOException {
-        try (Socket s = new Socket()) {
-            open.add(s);
+        Socket s = new Socket();
+        connections.track(s);
+        try (s) {
             s.connect(upstream, 2000);
             s.setSoTimeout(20_000);
             s.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
@@ -142,29 +131,13 @@ final class FaultProxy implements AutoCloseable {
             in.transferTo(reply);
             return reply.toByteArray();
         } finally {
-            open.removeIf(Socket::isClosed);
+            connections.untrack(s);
         }
     }
 
     /** Closes the listener and every connection, and waits for the proxy's threads. */
     @Override
     public void close() throws IOException {
-        closed = true;
-        listener.close();
-        for (Socket s : open) {
-            s.close();
-        }
-        List<Thread> all;
-        synchronized (this) {
-            all = List.copyOf(threads);
-        }
-        for (Thread t : all) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        connections.close(listener);
     }
 }
