@@ -3,7 +3,6 @@ package io.zkwatch.collectors.command;
 import io.zkwatch.collectors.CollectorException;
 import io.zkwatch.collectors.Command;
 import io.zkwatch.collectors.ParseOptions;
-import io.zkwatch.collectors.WatchVisitor;
 import java.io.InputStream;
 
 /**
@@ -58,7 +57,7 @@ final class GroupedDump {
         }
     }
 
-    static void read(InputStream in, Command command, ParseOptions options, WatchVisitor visitor,
+    static void read(InputStream in, Command command, ParseOptions options, DumpSink sink,
                      String headerName, HeaderReader headers, MemberReader members) throws CollectorException {
         LineScanner line = new LineScanner(in, command, options);
         Refusals.firstLine(line, command);
@@ -69,7 +68,7 @@ final class GroupedDump {
             }
             if (line.isEmpty()) {
                 if (inGroup) {
-                    visitor.endGroup();
+                    sink.endGroup();
                 }
                 if (line.next()) {
                     throw line.unparseable("the end of the reply after the closing empty line");
@@ -83,7 +82,7 @@ final class GroupedDump {
                 members.member(line);
             } else {
                 if (inGroup) {
-                    visitor.endGroup();
+                    sink.endGroup();
                 }
                 headers.header(line);
                 inGroup = true;
@@ -105,18 +104,16 @@ final class GroupedDump {
     }
 
     /**
-     * A watched path, through {@code table}: a path seen before is the same String, at no cost. The control
-     * character check runs only when a path enters the table; a hit has the bytes of a path that passed it.
+     * Checks that the line from {@code from} on is a watched path: absolute, strict UTF-8, no control character.
+     * Nearly every path is printable ASCII, which one pass over the bytes shows; only the others are decoded.
      */
-    static String path(LineScanner line, int from, PathTable table) throws CollectorException {
+    static void checkPath(LineScanner line, int from) throws CollectorException {
         if (line.length() <= from || line.byteAt(from) != '/') {
             throw line.unparseable("an absolute path");
         }
-        return line.text(from, table, path -> {
-            if (hasControlCharacter(path)) {
-                throw line.unparseable(NO_CONTROL_CHARACTERS);
-            }
-        });
+        if (!line.printableAscii(from)) {
+            path(line, from);
+        }
     }
 
     /** A watched path from JSON: always absolute, never with a control character (not even quoted back). */

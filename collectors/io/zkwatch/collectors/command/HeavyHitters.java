@@ -3,10 +3,7 @@ package io.zkwatch.collectors.command;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
@@ -14,26 +11,32 @@ import org.apache.datasketches.hll.TgtHllType;
 /**
  * Weighted counts per key in bounded memory: exact while at most {@code capacity} distinct keys have been seen,
  * then a frequent-items summary for the counts and a HyperLogLog sketch (Apache DataSketches) for the number of
- * distinct keys.
+ * distinct keys. Keys are byte strings (a path's or a prefix's UTF-8 bytes, as the dump line holds them).
  *
  * <p>Why: a by-session watch dump spreads one path's watchers over the whole dump, and a flat namespace makes
  * as many prefixes as paths; one exact counter per key would grow with the server (1M watches, 1M keys).
  *
+ * <p>Why bytes: a key that is held costs a hash of the line's bytes, one probe and one vectorised comparison, and
+ * allocates nothing; only keys that are reported ({@link #top}, {@link #entries}) ever become Strings. The keys
+ * live in one byte arena, their counters in primitive arrays, and the open-addressing slots hold a tag of the hash
+ * next to the entry's index, so a probe that meets another key reads one word.
+ *
  * <p>The summary is Misra-Gries with batched decrements, the dual of Space-Saving (the two give the same
  * estimates; Agarwal et al., "Mergeable summaries", 2012), chosen because it costs O(1) amortised per update
  * where a Space-Saving min-heap pays a sift through {@code log capacity} levels on nearly every line of a dump's
- * long tail. When the table holds more than {@code capacity} keys, the (capacity/2 + 1)-th largest count
- * {@code c} is subtracted from every counter and counters at or below zero are dropped; {@link #error()} is the
- * sum of those {@code c}, at most total / (capacity/2 + 1). Then, for every key: {@code count <= true weight <=
- * count + error()} ({@link Entry#count()} never overstates, {@link Entry#upper()} never understates), and every key
- * heavier than {@code error()} is held. The distinct count is exact until the first decrement, then the sketch's
- * estimate (relative standard error {@link #DISTINCT_RELATIVE_ERROR}); the sketch is seeded with every key held at
- * that moment and then sees every key that is not held when it arrives, which covers every key not seen before.
+ * long tail. When the table holds more than {@code capacity} keys (or more than {@link #ARENA_LIMIT} bytes of
+ * them), the ((n-1)/2 + 1)-th largest of its n counts {@code c} is subtracted from every counter and counters at
+ * or below zero are dropped; {@link #error()} is the sum of those {@code c}, at most total / (capacity/2 + 1) when
+ * the key count triggers every decrement. Then, for every key: {@code count <= true weight <= count + error()}
+ * ({@link Entry#count()} never overstates, {@link Entry#upper()} never understates), and every key heavier than
+ * {@code error()} is held. The distinct count is exact until the first decrement, then the sketch's estimate
+ * (relative standard error {@link #DISTINCT_RELATIVE_ERROR}); the sketch is seeded with every key held at that
+ * moment and then sees every key that is not held when it arrives, which covers every key not seen before.
  *
- * <p>Worst-case memory: {@code capacity} entries of about 110 bytes each (HashMap node and table slot about 45,
- * counter 24, and the key's String, 40 plus its length, which the caller allocated anyway), one {@code long} per
- * entry during a decrement, and the sketch's 2^{@value #LG_K} one-byte registers (4 KiB). At a capacity of 50,000
- * keys of 60 bytes that is about 9 MB, whatever the dump holds. Not thread-safe.
+ * <p>Worst-case memory: {@code capacity} + 1 entries of 24 bytes (span, count, hash) plus 16 bytes of slots each
+ * (at most half full), the keys' bytes (at most {@link #ARENA_LIMIT} plus one key), one {@code long} per entry during
+ * a decrement, and the sketch's 2^{@value #LG_K} one-byte registers (4 KiB). At a capacity of 50,000 keys of 60
+ * bytes that is about 5 MB, whatever the dump holds. Not thread-safe.
  */
 final class HeavyHitters {
 
@@ -41,6 +44,8 @@ final class HeavyHitters {
     static final int LG_K = 12;
     /** Relative standard error of the distinct count once it is estimated: 1.04 / sqrt(2^LG_K). */
     static final double DISTINCT_RELATIVE_ERROR = 1.04 / Math.sqrt(1 << LG_K);
+    /** Key bytes held before a decrement is due whatever the key count: long paths cannot grow the arena unbounded. */
+    static final int ARENA_LIMIT = 16 << 20;
 
     /**
      * A key and its counter, as reported.
@@ -59,17 +64,22 @@ final class HeavyHitters {
     static final Comparator<Entry> MOST_FIRST =
             Comparator.comparingLong(Entry::count).reversed().thenComparing(Entry::key);
 
-    private static final class Counter {
-        long count;
-
-        Counter(long count) {
-            this.count = count;
-        }
+    /** Visits a held key's bytes ({@code arena[offset, offset + length)}) and its count. */
+    interface KeyVisitor {
+        void visit(byte[] arena, int offset, int length, long count);
     }
 
     private final int capacity;
     private final Runnable beforeFirstDecrement;
-    private final Map<String, Counter> counters;
+    /** Per slot: the high half of the key's hash, and the entry's index + 1 in the low half (0: empty). */
+    private long[] slots = new long[256];
+    /** Per entry: where its key sits in the arena (high half) and its length (low half). */
+    private long[] spans = new long[128];
+    private long[] counts = new long[128];
+    private long[] hashes = new long[128];
+    private byte[] arena = new byte[4096];
+    private int arenaUsed;
+    private int size;
     private HllSketch distinct;
     private long total;
     private long error;
@@ -88,27 +98,63 @@ final class HeavyHitters {
         }
         this.capacity = capacity;
         this.beforeFirstDecrement = beforeFirstDecrement;
-        this.counters = new HashMap<>(Math.min(capacity, 1 << 16));
     }
 
     /** Adds {@code weight} (at least 1) to {@code key}. */
     void add(String key, long weight) {
+        byte[] bytes = PathBytes.utf8(key);
+        add(bytes, 0, bytes.length, PathBytes.hash(bytes), weight);
+    }
+
+    /** Adds {@code weight} (at least 1) to the key {@code buf[from, to)}, whose {@link PathBytes#hash} is given. */
+    void add(byte[] buf, int from, int to, long hash, long weight) {
         total += weight;
-        Counter c = counters.get(key);
-        if (c != null) {
-            c.count += weight;
-            return;
+        int len = to - from;
+        long tag = hash & 0xFFFFFFFF00000000L;
+        int mask = slots.length - 1;
+        int i = (int) hash & mask;
+        for (long slot = slots[i]; slot != 0; slot = slots[i]) {
+            if ((slot & 0xFFFFFFFF00000000L) == tag) {
+                int e = (int) slot - 1;
+                long span = spans[e];
+                int offset = (int) (span >>> 32);
+                if ((int) span == len && PathBytes.equals(arena, offset, buf, from, len)) {
+                    counts[e] += weight;
+                    return;
+                }
+            }
+            i = (i + 1) & mask;
         }
-        if (distinct == null && counters.size() == capacity) {
+        boolean full = size >= capacity || arenaUsed + len > ARENA_LIMIT;
+        if (full && distinct == null) {
             beforeFirstDecrement.run();
             distinct = new HllSketch(LG_K, TgtHllType.HLL_8);
-            counters.keySet().forEach(k -> distinct.update(sketchKey(k)));
+            for (int e = 0; e < size; e++) {
+                distinct.update(hashes[e]);
+            }
         }
-        counters.put(key, new Counter(weight));
         if (distinct != null) {
-            distinct.update(sketchKey(key));
+            distinct.update(hash);
         }
-        if (counters.size() > capacity) {
+        if (size == counts.length) {
+            grow();
+            mask = slots.length - 1;
+            i = (int) hash & mask;
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+        }
+        if (arenaUsed + len > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+        }
+        System.arraycopy(buf, from, arena, arenaUsed, len);
+        spans[size] = (long) arenaUsed << 32 | len;
+        counts[size] = weight;
+        hashes[size] = hash;
+        arenaUsed += len;
+        slots[i] = tag | (size + 1);
+        size++;
+        if (full) {
             decrement();
         }
     }
@@ -131,14 +177,22 @@ final class HeavyHitters {
     /** Distinct keys: exact while {@link #exact()}, else the sketch's estimate (never below the keys held). */
     long distinct() {
         if (distinct == null) {
-            return counters.size();
+            return size;
         }
-        return Math.max(counters.size(), Math.round(distinct.getEstimate()));
+        return Math.max(size, Math.round(distinct.getEstimate()));
     }
 
     /** Keys held. */
     int size() {
-        return counters.size();
+        return size;
+    }
+
+    /** Visits every key held and its count, in no particular order, without making Strings. */
+    void forEach(KeyVisitor visitor) {
+        for (int e = 0; e < size; e++) {
+            long span = spans[e];
+            visitor.visit(arena, (int) (span >>> 32), (int) span, counts[e]);
+        }
     }
 
     /** The {@code k} largest counters, most first: a bounded heap, not a sort of every key. */
@@ -147,16 +201,16 @@ final class HeavyHitters {
             return List.of();
         }
         Comparator<Entry> weakestFirst = MOST_FIRST.reversed();
-        PriorityQueue<Entry> best = new PriorityQueue<>(Math.min(k, counters.size()) + 1, weakestFirst);
-        for (Map.Entry<String, Counter> c : counters.entrySet()) {
-            long n = c.getValue().count;
+        PriorityQueue<Entry> best = new PriorityQueue<>(Math.min(k, size) + 1, weakestFirst);
+        for (int e = 0; e < size; e++) {
+            long n = counts[e];
             if (best.size() < k || n >= best.peek().count()) {
-                Entry e = new Entry(c.getKey(), n, error);
+                Entry entry = entry(e);
                 if (best.size() < k) {
-                    best.add(e);
-                } else if (weakestFirst.compare(e, best.peek()) > 0) {
+                    best.add(entry);
+                } else if (weakestFirst.compare(entry, best.peek()) > 0) {
                     best.poll();
-                    best.add(e);
+                    best.add(entry);
                 }
             }
         }
@@ -167,31 +221,69 @@ final class HeavyHitters {
 
     /** Every counter held, in no particular order. */
     List<Entry> entries() {
-        List<Entry> out = new ArrayList<>(counters.size());
-        counters.forEach((key, c) -> out.add(new Entry(key, c.count, error)));
+        List<Entry> out = new ArrayList<>(size);
+        for (int e = 0; e < size; e++) {
+            out.add(entry(e));
+        }
         return out;
     }
 
+    private Entry entry(int e) {
+        long span = spans[e];
+        int offset = (int) (span >>> 32);
+        return new Entry(PathBytes.text(arena, offset, offset + (int) span), counts[e], error);
+    }
+
+    private void grow() {
+        int n = counts.length * 2;
+        spans = Arrays.copyOf(spans, n);
+        counts = Arrays.copyOf(counts, n);
+        hashes = Arrays.copyOf(hashes, n);
+        slots = new long[n * 2];
+        reindex();
+    }
+
+    /** Puts every entry back into the (empty) slots. */
+    private void reindex() {
+        int mask = slots.length - 1;
+        for (int e = 0; e < size; e++) {
+            long hash = hashes[e];
+            int i = (int) hash & mask;
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = hash & 0xFFFFFFFF00000000L | (e + 1);
+        }
+    }
+
     /**
-     * Subtracts the (capacity/2 + 1)-th largest count from every counter and drops those left at zero or below,
-     * so that at most capacity/2 remain. Just before the key that leads to the first one is added, the hook runs
-     * and every key held goes into the sketch.
+     * Subtracts the ((n-1)/2 + 1)-th largest of the n counts from every counter and drops those left at zero or
+     * below, so that at most half remain; the survivors' keys move to the front of the arena, in order. Just before
+     * the key that leads to the first one is added, the hook runs and every key held goes into the sketch.
      */
     private void decrement() {
-        long[] counts = new long[counters.size()];
-        int i = 0;
-        for (Counter c : counters.values()) {
-            counts[i++] = c.count;
-        }
-        long cut = select(counts, counts.length - 1 - capacity / 2);
+        long[] sorted = Arrays.copyOf(counts, size);
+        long cut = select(sorted, size - 1 - (size - 1) / 2);
         error += cut;
-        for (Iterator<Counter> it = counters.values().iterator(); it.hasNext(); ) {
-            Counter c = it.next();
-            c.count -= cut;
-            if (c.count <= 0) {
-                it.remove();
+        int kept = 0;
+        int used = 0;
+        for (int e = 0; e < size; e++) {
+            long c = counts[e] - cut;
+            if (c > 0) {
+                long span = spans[e];
+                int len = (int) span;
+                System.arraycopy(arena, (int) (span >>> 32), arena, used, len);
+                spans[kept] = (long) used << 32 | len;
+                counts[kept] = c;
+                hashes[kept] = hashes[e];
+                used += len;
+                kept++;
             }
         }
+        size = kept;
+        arenaUsed = used;
+        Arrays.fill(slots, 0);
+        reindex();
     }
 
     /**
@@ -233,15 +325,5 @@ final class HeavyHitters {
             }
         }
         return a[k];
-    }
-
-    /**
-     * What the sketch hashes for a key: its String hash, which the map has already computed and cached. Hashing the
-     * key's bytes again would encode the String to a new byte array on every new key; the sketch mixes the value
-     * with MurmurHash3 anyway, and two keys sharing a 32-bit hash (about n^2 / 2^33 pairs: 0.01% at 1M keys) count
-     * once, far inside the sketch's own error.
-     */
-    private static long sketchKey(String key) {
-        return key.hashCode();
     }
 }

@@ -51,6 +51,7 @@ final class LineScanner {
     private boolean eof;
     private boolean terminated;
     private int lineNumber;
+    private long lineId;
 
     LineScanner(InputStream in, Command command, ParseOptions options) {
         this.in = in;
@@ -267,30 +268,6 @@ final class LineScanner {
     }
 
     /**
-     * The text from {@code from} to the end of the line, the same String as last time if {@code table} has seen
-     * these bytes (no decoding, no allocation), else strictly decoded once, passed through {@code check} and
-     * remembered.
-     */
-    String text(int from, PathTable table, TextCheck check) throws CollectorException {
-        int start = lineStart + from;
-        int hash = PathTable.hash(buf, start, lineEnd);
-        String known = table.get(buf, start, lineEnd, hash);
-        if (!known.isEmpty()) {
-            return known;
-        }
-        String decoded = text(from);
-        check.check(decoded);
-        table.put(buf, start, lineEnd, hash, decoded);
-        return decoded;
-    }
-
-    /** A check of decoded text that may refuse it; run before the text enters a {@link PathTable}. */
-    @FunctionalInterface
-    interface TextCheck {
-        void check(String text) throws CollectorException;
-    }
-
-    /**
      * Parses {@code 0x} followed by 1 to 16 hex digits, from {@code from} to the end of the line, as ZooKeeper's
      * {@code Long.toHexString} prints session ids (so ids with the top bit set come back negative).
      */
@@ -303,9 +280,26 @@ final class LineScanner {
         if (digits < 1 || digits > 16 || byteAt(from) != '0' || byteAt(from + 1) != 'x') {
             throw unparseable("a 0x-prefixed session id");
         }
+        int first = lineStart + from + 2;
+        int end = lineStart + to;
+        long v;
+        if (digits >= 8 && end >= 16) {
+            long low = hex8((long) LONGS.get(buf, end - 8));
+            long high = digits == 8 ? 0 : hex8(leadingDigits((long) LONGS.get(buf, end - 16), 16 - digits));
+            v = high << 32 | low;
+            if ((low | high) < 0) {
+                throw unparseable("a 0x-prefixed session id");
+            }
+        } else {
+            v = hexDigitByDigit(first, end);
+        }
+        return v;
+    }
+
+    private long hexDigitByDigit(int first, int end) throws CollectorException {
         long v = 0;
         int bad = 0;
-        for (int i = lineStart + from + 2, end = lineStart + to; i < end; i++) {
+        for (int i = first; i < end; i++) {
             int d = HEX[buf[i] & 0xff];
             bad |= d;
             v = (v << 4) | (d & 0xf);
@@ -314,6 +308,169 @@ final class LineScanner {
             throw unparseable("a 0x-prefixed session id");
         }
         return v;
+    }
+
+    /** {@code word} (eight bytes as read, little-endian) with its first {@code n} bytes replaced by {@code '0'}. */
+    private static long leadingDigits(long word, int n) {
+        long keep = -1L << (8 * n);
+        return word & keep | 0x3030303030303030L & ~keep;
+    }
+
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+
+    /**
+     * The value of eight ASCII hex digits (either case) read as one little-endian word, first digit most significant;
+     * -1 if any byte is not a hex digit. Every byte is range-checked at once ({@link #hexDigitBytes}); a digit's
+     * value is its low nibble, plus 9 for a letter (bit 6 set), and the nibbles are packed in three steps.
+     */
+    static long hex8(long w) {
+        long hex = hexDigitBytes(w);
+        return hex == HIGH_BITS ? packDigits(w, hex) : -1;
+    }
+
+    /**
+     * Whether the line from {@code from} on is printable ASCII only (0x20 to 0x7e), eight bytes per step: a byte
+     * below 0x20 borrows in {@code w - 0x20..} while its top bit is clear, one at or above 0x7f sets its top bit in
+     * {@code w + 0x01..} or already has it. Nearly every watched path is; only the others need strict decoding.
+     */
+    boolean printableAscii(int from) {
+        int i = lineStart + from;
+        long bad = 0;
+        for (; i + 8 <= lineEnd; i += 8) {
+            long w = (long) LONGS.get(buf, i);
+            bad |= (w - 0x2020202020202020L) & ~w | (w + ONES) | w;
+        }
+        for (; i < lineEnd; i++) {
+            int b = buf[i];
+            if (b < 0x20 || b >= 0x7f) {
+                return false;
+            }
+        }
+        return (bad & HIGH_BITS) == 0;
+    }
+
+    /**
+     * Fast path for a by-path dump's member line, {@code \t0x} and 1 to 16 hex digits then {@code \n}: if the
+     * next line is one (and lies whole in the buffer), moves to it and returns true with its id in
+     * {@link #lineId()}; otherwise changes nothing and returns false, and {@link #next()} reads the line as usual
+     * (a refill, a CR, a malformed id, anything else). Two words hold the digits; one pass over them finds the
+     * first byte that is not a hex digit, which must be the newline, and the same words give the value.
+     */
+    boolean nextIdLine() {
+        int p = next;
+        if (p + 20 > limit || buf[p] != '\t' || buf[p + 1] != '0' || buf[p + 2] != 'x') {
+            return false;
+        }
+        long w1 = (long) LONGS.get(buf, p + 3);
+        long w2 = (long) LONGS.get(buf, p + 11);
+        long hex1 = hexDigitBytes(w1);
+        long hex2 = hexDigitBytes(w2);
+        int digits;
+        long id;
+        if (hex1 != HIGH_BITS) {
+            digits = Long.numberOfTrailingZeros(~hex1 & HIGH_BITS) >>> 3;
+            id = digits == 0 ? 0 : packDigits(w1, hex1) >>> (4 * (8 - digits));
+        } else {
+            int more = hex2 == HIGH_BITS ? 8 : Long.numberOfTrailingZeros(~hex2 & HIGH_BITS) >>> 3;
+            digits = 8 + more;
+            id = more == 0 ? packDigits(w1, hex1) : packDigits(w1, hex1) << (4 * more)
+                    | packDigits(w2, hex2) >>> (4 * (8 - more));
+        }
+        int end = p + 3 + digits;
+        if (digits == 0 || buf[end] != '\n') {
+            return false;
+        }
+        lineId = id;
+        return fastLine(p, end);
+    }
+
+    /** Makes {@code buf[start, end)}, which a fast path found ending with a newline, the current line. */
+    private boolean fastLine(int start, int end) {
+        lineNumber++;
+        lineStart = start;
+        lineEnd = end;
+        terminated = true;
+        next = end + 1;
+        scanFrom = next;
+        return true;
+    }
+
+    /** The id of the line {@link #nextIdLine()} moved to. */
+    long lineId() {
+        return lineId;
+    }
+
+    /**
+     * Fast path for a by-session dump's member line, {@code \t/} then printable ASCII up to {@code \n}: if the next
+     * line is one (and lies whole in the buffer, within the line cap), moves to it and returns true; otherwise
+     * changes nothing and returns false, and {@link #next()} reads the line as usual. Finding the line's end and
+     * checking its bytes are one pass: the first byte outside 0x20-0x7e must be the newline.
+     */
+    boolean nextPathLine() {
+        int p = next;
+        if (p + 2 > limit || buf[p] != '\t' || buf[p + 1] != '/') {
+            return false;
+        }
+        int end = indexOfUnprintable(buf, p + 2, Math.min(limit, p + 1 + options.maxLineLength()));
+        if (end == limit || buf[end] != '\n') {
+            return false;
+        }
+        return fastLine(p, end);
+    }
+
+    /** The index of the first byte outside 0x20-0x7e in {@code buf[from, to)}, or {@code to}. */
+    static int indexOfUnprintable(byte[] buf, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(buf, i);
+            long bad = ((w - 0x2020202020202020L) & ~w | (w + ONES) | w) & HIGH_BITS;
+            if (bad != 0) {
+                return i + (Long.numberOfTrailingZeros(bad) >>> 3);
+            }
+        }
+        while (i < to && buf[i] >= 0x20 && buf[i] < 0x7f) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The top bit of each byte of {@code w} set if that byte is an ASCII hex digit (either case), exactly per byte:
+     * on the low seven bits {@code a} of a byte, {@code (a | 0x80) - lo} and {@code hi - a} (with {@code hi} at or
+     * above 0x80) cannot borrow from the next byte, and their top bits say {@code a >= lo} and {@code a <= hi - 0x80};
+     * a byte with its own top bit set is no digit.
+     */
+    private static long hexDigitBytes(long w) {
+        long a = w & 0x7F7F7F7F7F7F7F7FL;
+        long lower = a | 0x2020202020202020L;
+        long digit = ((a | HIGH_BITS) - 0x3030303030303030L) & (0xB9B9B9B9B9B9B9B9L - a);
+        long letter = ((lower | HIGH_BITS) - 0x6161616161616161L) & (0xE6E6E6E6E6E6E6E6L - lower);
+        return (digit | letter) & ~w & HIGH_BITS;
+    }
+
+    /** The eight digits of {@code w} as one 32-bit value, first digit highest; bytes that are not digits count 0. */
+    private static long packDigits(long w, long hexBytes) {
+        long nibbles = ((w & 0x0F0F0F0F0F0F0F0FL) + ((w >>> 6) & ONES) * 9) & (hexBytes >>> 7) * 0x0F;
+        nibbles = Long.reverseBytes(nibbles);
+        nibbles = (nibbles | nibbles >>> 4) & 0x00FF00FF00FF00FFL;
+        nibbles = (nibbles | nibbles >>> 8) & 0x0000FFFF0000FFFFL;
+        return (nibbles | nibbles >>> 16) & 0xFFFFFFFFL;
+    }
+
+    /** The scanner's buffer, for callers that hash or copy the current line's bytes without making a String. */
+    byte[] bytes() {
+        return buf;
+    }
+
+    /** Where the current line starts in {@link #bytes()}. */
+    int start() {
+        return lineStart;
+    }
+
+    /** Where the current line ends in {@link #bytes()} (exclusive, before any CR LF). */
+    int end() {
+        return lineEnd;
     }
 
     /** The value of each byte as an ASCII hex digit (either case), or -1: one load per digit, no branches. */

@@ -29,22 +29,26 @@ abstract class WatchDumpCollector implements Collector<WatchDump> {
     @Override
     public WatchDump parse(Reply reply) throws CollectorException {
         WatchDumpAggregator aggregator = new WatchDumpAggregator(order, dumpOptions);
-        stream(reply, aggregator);
+        read(reply, aggregator);
         return aggregator.result();
     }
 
     /** Streams the reply's watches into {@code visitor}, one group at a time, without aggregating. */
     public void stream(Reply reply, WatchVisitor visitor) throws CollectorException {
+        read(reply, new VisitorSink(visitor));
+    }
+
+    private void read(Reply reply, DumpSink sink) throws CollectorException {
         Replies.parse(reply, command(), in -> {
-            readFourLetter(in, visitor);
+            readFourLetter(in, sink);
             return null;
         }, in -> {
-            readJson(in, visitor);
+            readJson(in, sink);
             return null;
         });
     }
 
-    abstract void readFourLetter(InputStream in, WatchVisitor visitor) throws CollectorException;
+    abstract void readFourLetter(InputStream in, DumpSink sink) throws CollectorException;
 
-    abstract void readJson(InputStream in, WatchVisitor visitor) throws CollectorException;
+    abstract void readJson(InputStream in, DumpSink sink) throws CollectorException;
 }

@@ -5,7 +5,6 @@ import io.zkwatch.collectors.Command;
 import io.zkwatch.collectors.ParseOptions;
 import io.zkwatch.collectors.WatchDump;
 import io.zkwatch.collectors.WatchDumpOptions;
-import io.zkwatch.collectors.WatchVisitor;
 import java.io.InputStream;
 
 /**
@@ -28,23 +27,33 @@ public final class WatchesByPathCollector extends WatchDumpCollector {
     }
 
     @Override
-    void readFourLetter(InputStream in, WatchVisitor visitor) throws CollectorException {
-        String[] path = new String[1];
-        GroupedDump.read(in, command(), options, visitor, "a path",
+    void readFourLetter(InputStream in, DumpSink sink) throws CollectorException {
+        GroupedDump.read(in, command(), options, sink, "a path",
                 line -> {
-                    path[0] = GroupedDump.path(line, 0);
-                    visitor.beginPath(path[0]);
+                    GroupedDump.checkPath(line, 0);
+                    sink.beginPath(line.bytes(), line.start(), line.end());
+                    watchers(line, sink);
                 },
-                line -> visitor.watch(line.hexId(1), path[0]));
+                line -> {
+                    sink.watcher(line.hexId(1));
+                    watchers(line, sink);
+                });
+    }
+
+    /** The member lines that follow, as long as they take the fast path; the rest go through the usual reading. */
+    private static void watchers(LineScanner line, DumpSink sink) {
+        while (line.nextIdLine()) {
+            sink.watcher(line.lineId());
+        }
     }
 
     @Override
-    void readJson(InputStream in, WatchVisitor visitor) throws CollectorException {
+    void readJson(InputStream in, DumpSink sink) throws CollectorException {
         GroupedDump.readJson(in, command(), options, "path_to_session_ids", reply -> {
-            String path = GroupedDump.path(reply, reply.name());
-            visitor.beginPath(path);
-            reply.arrayElements(() -> visitor.watch(reply.exactLong(), path));
-            visitor.endGroup();
+            byte[] path = PathBytes.utf8(GroupedDump.path(reply, reply.name()));
+            sink.beginPath(path, 0, path.length);
+            reply.arrayElements(() -> sink.watcher(reply.exactLong()));
+            sink.endGroup();
         });
     }
 }

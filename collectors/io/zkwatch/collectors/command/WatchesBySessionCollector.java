@@ -5,7 +5,6 @@ import io.zkwatch.collectors.Command;
 import io.zkwatch.collectors.ParseOptions;
 import io.zkwatch.collectors.WatchDump;
 import io.zkwatch.collectors.WatchDumpOptions;
-import io.zkwatch.collectors.WatchVisitor;
 import java.io.InputStream;
 
 /**
@@ -13,7 +12,7 @@ import java.io.InputStream;
  *
  * <p>4lw: {@code 0x<session>} lines, each followed by {@code \t<path>} lines, then an empty line. AdminServer:
  * {@code {"session_id_to_watched_paths": {"<decimal id>": ["<path>", ...]}}}; the ids are JSON keys, so strings.
- * The by-session order keeps one exact counter per distinct path to find the most-watched ones.
+ * The by-session order counts every distinct path (bounded, {@link HeavyHitters}) to find the most-watched ones.
  */
 public final class WatchesBySessionCollector extends WatchDumpCollector {
 
@@ -27,24 +26,35 @@ public final class WatchesBySessionCollector extends WatchDumpCollector {
     }
 
     @Override
-    void readFourLetter(InputStream in, WatchVisitor visitor) throws CollectorException {
-        long[] session = new long[1];
-        PathTable paths = new PathTable();
-        GroupedDump.read(in, command(), options, visitor, "a session id",
+    void readFourLetter(InputStream in, DumpSink sink) throws CollectorException {
+        GroupedDump.read(in, command(), options, sink, "a session id",
                 line -> {
-                    session[0] = line.hexId(0);
-                    visitor.beginSession(session[0]);
+                    sink.beginSession(line.hexId(0));
+                    watchedPaths(line, sink);
                 },
-                line -> visitor.watch(session[0], GroupedDump.path(line, 1, paths)));
+                line -> {
+                    GroupedDump.checkPath(line, 1);
+                    sink.watchedPath(line.bytes(), line.start() + 1, line.end());
+                    watchedPaths(line, sink);
+                });
+    }
+
+    /** The member lines that follow, as long as they take the fast path; the rest go through the usual reading. */
+    private static void watchedPaths(LineScanner line, DumpSink sink) {
+        while (line.nextPathLine()) {
+            sink.watchedPath(line.bytes(), line.start() + 1, line.end());
+        }
     }
 
     @Override
-    void readJson(InputStream in, WatchVisitor visitor) throws CollectorException {
+    void readJson(InputStream in, DumpSink sink) throws CollectorException {
         GroupedDump.readJson(in, command(), options, "session_id_to_watched_paths", reply -> {
-            long id = reply.decimalKey(reply.name());
-            visitor.beginSession(id);
-            reply.arrayElements(() -> visitor.watch(id, GroupedDump.path(reply, reply.string())));
-            visitor.endGroup();
+            sink.beginSession(reply.decimalKey(reply.name()));
+            reply.arrayElements(() -> {
+                byte[] path = PathBytes.utf8(GroupedDump.path(reply, reply.string()));
+                sink.watchedPath(path, 0, path.length);
+            });
+            sink.endGroup();
         });
     }
 }
