@@ -409,14 +409,18 @@ final class LineScanner {
      */
     boolean nextPathLine() {
         int p = next;
-        if (p + 2 > limit || buf[p] != '\t' || buf[p + 1] != '/') {
-            return false;
-        }
-        int end = indexOfUnprintable(buf, p + 2, Math.min(limit, p + 1 + options.maxLineLength()));
-        if (end == limit || buf[end] != '\n') {
-            return false;
-        }
-        return fastLine(p, end);
+        return p + 2 <= limit && buf[p] == '\t' && buf[p + 1] == '/' && nextPrintableLine(p, p + 2);
+    }
+
+    /** The same for a by-path dump's header line: {@code /} then printable ASCII up to {@code \n}. */
+    boolean nextPathHeader() {
+        int p = next;
+        return p < limit && buf[p] == '/' && nextPrintableLine(p, p + 1);
+    }
+
+    private boolean nextPrintableLine(int start, int from) {
+        int end = indexOfUnprintable(buf, from, Math.min(limit, start + options.maxLineLength()));
+        return end < limit && buf[end] == '\n' && fastLine(start, end);
     }
 
     /** The index of the first byte outside 0x20-0x7e in {@code buf[from, to)}, or {@code to}. */

@@ -41,28 +41,25 @@ final class SamplePaths {
         return limit == 0 ? Long.MIN_VALUE : hashes[size - 1];
     }
 
-    /** Where the path would go among those kept, or -1 if it does not get in (or is held already). */
+    /**
+     * Where the path would go among those kept, or -1 if it does not get in (or is held already). A scan from the
+     * largest down: the set is small, and a path that gets in mostly lands near the end.
+     */
     int rank(long hash, byte[] buf, int from, int to) {
-        if (limit == 0) {
-            return -1;
-        }
-        int lo = 0;
-        int hi = size - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Long.compare(hashes[mid], hash);
+        int i = size;
+        while (i > 0) {
+            long h = hashes[i - 1];
+            int c = h != hash ? Long.compare(h, hash)
+                    : Arrays.compareUnsigned(paths[i - 1], 0, paths[i - 1].length, buf, from, to);
             if (c == 0) {
-                c = Arrays.compareUnsigned(paths[mid], 0, paths[mid].length, buf, from, to);
-            }
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
                 return -1;
             }
+            if (c < 0) {
+                break;
+            }
+            i--;
         }
-        return lo < limit ? lo : -1;
+        return i < limit ? i : -1;
     }
 
     /** Keeps {@code path} (not copied: the caller hands over a stable array) at {@code rank} from {@link #rank}. */
@@ -74,8 +71,10 @@ final class SamplePaths {
             hashes = Arrays.copyOf(hashes, n);
             paths = Arrays.copyOf(paths, n);
         }
-        System.arraycopy(hashes, rank, hashes, rank + 1, size - rank);
-        System.arraycopy(paths, rank, paths, rank + 1, size - rank);
+        for (int i = size; i > rank; i--) {
+            hashes[i] = hashes[i - 1];
+            paths[i] = paths[i - 1];
+        }
         hashes[rank] = hash;
         paths[rank] = path;
         size++;

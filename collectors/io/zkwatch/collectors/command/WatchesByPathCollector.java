@@ -40,11 +40,21 @@ public final class WatchesByPathCollector extends WatchDumpCollector {
                 });
     }
 
-    /** The member lines that follow, as long as they take the fast path; the rest go through the usual reading. */
+    /**
+     * The lines that follow, as long as they take a fast path (member lines, and the next group's path when it is
+     * printable ASCII); the rest go through the usual reading.
+     */
     private static void watchers(LineScanner line, DumpSink sink) {
-        while (line.nextIdLine()) {
-            sink.watcher(line.lineId());
-        }
+        do {
+            while (line.nextIdLine()) {
+                sink.watcher(line.lineId());
+            }
+            if (!line.nextPathHeader()) {
+                return;
+            }
+            sink.endGroup();
+            sink.beginPath(line.bytes(), line.start(), line.end());
+        } while (true);
     }
 
     @Override
