@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param distinctPaths number of distinct watched paths (including paths printed with no watcher): exact, or a
  *     HyperLogLog estimate when {@link Accuracy#distinctPathsExact()} is false
  * @param sessions per session: exact watch count and up to {@link WatchDumpOptions#samplePathsPerSession()}
- *     sample paths (the lexicographically smallest, so that every source picks the same ones)
+ *     sample paths, in path order: those with the smallest hash of their UTF-8 bytes, a uniform sample of the
+ *     session's paths that every source and every poll of the same watches picks alike
  * @param topPaths the most-watched paths, most first, ties by path; exact, or Space-Saving estimates (never
  *     below the truth) that overstate by at most {@link Accuracy#topPathsMaxOvercount()} when
  *     {@link Accuracy#topPathsExact()} is false

@@ -9,7 +9,8 @@ import java.util.Set;
  * @param topPaths how many most-watched paths to keep (K of the top-K)
  * @param prefixDepth path segments kept when counting watches per prefix: at depth 2, {@code /probe/data/n0}
  *     counts towards {@code /probe/data}
- * @param samplePathsPerSession how many example paths to keep per session, for reports
+ * @param samplePathsPerSession how many example paths to keep per session, for reports (chosen by a hash of the
+ *     path, so the same watches give the same samples whichever dump lists them)
  * @param trackedPaths paths whose watching sessions are always kept ({@link WatchDump#pathSessions()}), whether
  *     or not they are among the top paths: {@code /zookeeper/config}, which a leaking Curator EnsembleTracker
  *     watches from every session it opens (CURATOR-710)

@@ -46,6 +46,8 @@ final class HeavyHitters {
     static final double DISTINCT_RELATIVE_ERROR = 1.04 / Math.sqrt(1 << LG_K);
     /** Key bytes held before a decrement is due whatever the key count: long paths cannot grow the arena unbounded. */
     static final int ARENA_LIMIT = 16 << 20;
+    /** The most entries a table is made with up front. */
+    static final int MAX_PRESIZE = 1 << 16;
 
     /**
      * A key and its counter, as reported.
@@ -99,12 +101,29 @@ final class HeavyHitters {
      * table, before that key is counted.
      */
     HeavyHitters(int capacity, Runnable beforeFirstDecrement) {
+        this(capacity, beforeFirstDecrement, 0);
+    }
+
+    /**
+     * {@code expectedKeys} sizes the table at the start (never past the capacity, nor past {@link #MAX_PRESIZE}
+     * entries: about 4 MB), so that a large dump does not copy its way up through every doubling; 0 starts small.
+     */
+    HeavyHitters(int capacity, Runnable beforeFirstDecrement, int expectedKeys) {
         if (capacity < 2) {
             throw new IllegalArgumentException("capacity must be at least 2");
         }
         this.capacity = capacity;
         this.beforeFirstDecrement = beforeFirstDecrement;
         this.indexBits = 32 - Integer.numberOfLeadingZeros(capacity + 1);
+        int wanted = Math.min(MAX_PRESIZE, Math.min(capacity + 1, Math.max(1, expectedKeys)));
+        int entries = Math.max(128, Integer.highestOneBit(wanted - 1) << 1);
+        if (entries > 128) {
+            spans = new long[entries];
+            counts = new long[entries];
+            hashes = new long[entries];
+            slots = new int[entries * 2];
+            arena = new byte[Math.min(ARENA_LIMIT, entries * 32)];
+        }
     }
 
     /** Adds {@code weight} (at least 1) to {@code key}. */

@@ -71,12 +71,21 @@ final class WatchDumpAggregator implements DumpSink {
     private int sessionSlot = -1;
 
     WatchDumpAggregator(Order order, WatchDumpOptions options) {
+        this(order, options, 0);
+    }
+
+    /**
+     * {@code replyBytes} (0 if unknown) sizes the by-session path counter up front: at about 32 bytes a line a
+     * dump has at most that many distinct paths, and the counter never grows past its cap anyway.
+     */
+    WatchDumpAggregator(Order order, WatchDumpOptions options, long replyBytes) {
         this.order = order;
         this.options = options;
         this.depth = options.prefixDepth();
         this.sessions = new SessionTable(options.samplePathsPerSession());
         this.top = new PriorityQueue<>(Math.max(1, options.topPaths() + 1), WatchDump.MOST_WATCHED_FIRST.reversed());
-        this.paths = order == Order.BY_SESSION ? new HeavyHitters(options.exactPaths(), this::prefixesFromPaths) : null;
+        this.paths = order == Order.BY_SESSION ? new HeavyHitters(options.exactPaths(), this::prefixesFromPaths,
+                (int) Math.min(Integer.MAX_VALUE, replyBytes / 32)) : null;
         this.prefixes = new HeavyHitters(options.exactPrefixes());
         this.groupIds = new SmallestIds(options.sessionsPerPath());
         this.trackedNames = options.trackedPaths().stream().sorted().toArray(String[]::new);

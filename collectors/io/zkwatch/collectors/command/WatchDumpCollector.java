@@ -28,7 +28,7 @@ abstract class WatchDumpCollector implements Collector<WatchDump> {
 
     @Override
     public WatchDump parse(Reply reply) throws CollectorException {
-        WatchDumpAggregator aggregator = new WatchDumpAggregator(order, dumpOptions);
+        WatchDumpAggregator aggregator = new WatchDumpAggregator(order, dumpOptions, reply.size());
         read(reply, aggregator);
         return aggregator.result();
     }
