@@ -1,5 +1,10 @@
 package io.zkwatch.collectors;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -46,6 +51,17 @@ public record WatchDumpOptions(int topPaths, int prefixDepth, int samplePathsPer
             throw new IllegalArgumentException("prefixDepth must be at least 1");
         }
         trackedPaths = Set.copyOf(Objects.requireNonNull(trackedPaths, "trackedPaths"));
+    }
+
+    /**
+     * The sample paths a parser keeps for a session that watches {@code paths}: the
+     * {@link #samplePathsPerSession()} with the smallest {@link PathHash} (ties by their bytes), in path order.
+     */
+    public List<String> samplePathsOf(Collection<String> paths) {
+        Comparator<byte[]> byHash = Comparator.<byte[]>comparingLong(b -> PathHash.of(b, 0, b.length))
+                .thenComparing(Arrays::compareUnsigned);
+        return paths.stream().distinct().map(p -> p.getBytes(StandardCharsets.UTF_8)).sorted(byHash)
+                .limit(samplePathsPerSession).map(b -> new String(b, StandardCharsets.UTF_8)).sorted().toList();
     }
 
     /** The default exact caps ({@link #DEFAULT_EXACT_PATHS}, {@link #DEFAULT_EXACT_PREFIXES}). */

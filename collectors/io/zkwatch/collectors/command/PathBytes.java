@@ -1,5 +1,6 @@
 package io.zkwatch.collectors.command;
 
+import io.zkwatch.collectors.PathHash;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -17,40 +18,15 @@ import java.util.Arrays;
 final class PathBytes {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long MIX = 0x9E3779B97F4A7C15L;
     private static final long SLASHES = 0x2F2F2F2F2F2F2F2FL;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
     private PathBytes() {
     }
 
-    /**
-     * A 64-bit hash of {@code buf[from, to)}, eight bytes per step with the last word read overlapping (no byte
-     * loop for the tail of a path of eight bytes or more), then fully mixed: tables take their slot from the low
-     * bits and a tag from the high ones.
-     */
+    /** {@link PathHash#of}: the hash every table and sample of a dump uses. */
     static long hash(byte[] buf, int from, int to) {
-        int len = to - from;
-        long h = len * MIX;
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            h = Long.rotateLeft((h ^ (long) LONGS.get(buf, i)) * MIX, 29);
-        }
-        if (i < to) {
-            long tail;
-            if (len >= 8) {
-                tail = (long) LONGS.get(buf, to - 8) >>> (8 * (8 - (to - i)));
-            } else {
-                tail = 0;
-                for (int shift = 0; i < to; i++, shift += 8) {
-                    tail |= (buf[i] & 0xffL) << shift;
-                }
-            }
-            h = Long.rotateLeft((h ^ tail) * MIX, 29);
-        }
-        h ^= h >>> 32;
-        h *= 0xD6E8FEB86659FD93L;
-        return h ^ (h >>> 32);
+        return PathHash.of(buf, from, to);
     }
 
     /**

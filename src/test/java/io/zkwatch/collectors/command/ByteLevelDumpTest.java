@@ -277,6 +277,10 @@ class ByteLevelDumpTest {
         watched.forEach((s, paths) -> expected.put(s, paths.stream()
                 .sorted(Comparator.comparingLong((String p) -> PathBytes.hash(PathBytes.utf8(p))))
                 .limit(limit).sorted().toList()));
+        WatchDumpOptions options = WatchDumpOptions.defaults();
+        assertEquals(limit, options.samplePathsPerSession());
+        watched.forEach((s, paths) -> assertEquals(expected.get(s), options.samplePathsOf(paths),
+                "the public prediction picks what the parsers pick"));
         for (int round = 0; round < 3; round++) {
             StringBuilder wchc = new StringBuilder();
             Map<String, List<Long>> byPath = new java.util.TreeMap<>();

@@ -172,7 +172,7 @@ final class LiveLoad implements AutoCloseable {
         }
         Map<Long, SessionWatches> sessionWatches = new HashMap<>();
         bySession.forEach((id, paths) -> sessionWatches.put(id, new SessionWatches(id, paths.size(),
-                paths.stream().limit(options.samplePathsPerSession()).toList())));
+                options.samplePathsOf(paths))));
         List<PathWatchers> top = byPath.entrySet().stream().map(e -> new PathWatchers(e.getKey(), e.getValue()))
                 .sorted(WatchDump.MOST_WATCHED_FIRST).limit(options.topPaths()).toList();
         Map<String, WatchDump.PathSessions> pathSessions = new HashMap<>();
