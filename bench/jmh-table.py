@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns JMH's -rf json output of the io.zkwatch.bench.jmh benchmarks into markdown tables.
 
-Benchmarks are named <case>_<side> (side: zkwatch or naive) and count the reply bytes they handle in the
+Benchmarks are named <case>_<side> (side: zkwatch, naive, or read: the parser without the aggregation) and count the reply bytes they handle in the
 auxiliary counter "bytes", so MB/s = bytes/s / 1e6 and allocation per MB = gc.alloc.rate.norm (B/op) divided
 by bytes per op.
 """
@@ -44,15 +44,18 @@ def main(path):
     def fmt(v, digits=0):
         return "-" if v is None else f"{v:,.{digits}f}"
 
-    print("| Case | Watches | Reply MB | zkwatch MB/s | naive MB/s | zkwatch / naive | zkwatch alloc B/MB | naive alloc B/MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| Case | Watches | Reply MB | zkwatch MB/s | naive MB/s | zkwatch / naive | zkwatch alloc B/MB | naive alloc B/MB "
+          "| parse only MB/s | parse only alloc B/MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (case, watches), sides in sorted(rows.items(), key=lambda kv: (kv[0][0], int(kv[0][1]) if kv[0][1] != "-" else 0)):
         z = sides.get("zkwatch")
         n = sides.get("naive")
-        size = (z or n)["size"]
+        r = sides.get("read")
+        size = (z or n or r)["size"]
         ratio = z["mbs"] / n["mbs"] if z and n and n["mbs"] else None
         print(f"| {case} | {watches} | {size:,.2f} | {fmt(z and z['mbs'])} | {fmt(n and n['mbs'])} | "
-              f"{fmt(ratio, 1)}x | {fmt(z and z['alloc_mb'])} | {fmt(n and n['alloc_mb'])} |")
+              f"{fmt(ratio, 1)}x | {fmt(z and z['alloc_mb'])} | {fmt(n and n['alloc_mb'])} | "
+              f"{fmt(r and r['mbs'])} | {fmt(r and r['alloc_mb'])} |")
     if renders:
         print()
         print("| /metrics render | Watches | Renders/s | ms per render | Exposition KB | Allocation per render MB |")

@@ -5,14 +5,15 @@
 #   bench/jmh.sh full  [regex] [extra JMH args...]   the run for docs/performance.md, 100k, 1M and 10M watches
 #   bench/jmh.sh custom [regex] JMH args...           only the given JMH options (JMH refuses repeated ones)
 #
-# The regex selects benchmarks (default: all of io.zkwatch.bench.jmh). Prints a markdown table at the end;
+# The regex selects benchmarks (default: all of io.zkwatch.bench.jmh, and the parse-only DumpReadBenchmark that
+# lives in the parsers' package). Prints a markdown table at the end;
 # the raw JMH results stay in target/jmh/<mode>.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode="${1:-quick}"
 shift || true
-regex="${1:-io.zkwatch.bench.jmh.}"
+regex="${1:-(io.zkwatch.bench.jmh|io.zkwatch.collectors.command).*Benchmark}"
 shift || true
 
 case "$mode" in
