@@ -77,17 +77,18 @@ public class DumpReadBenchmark {
 
     @Benchmark
     public long wchc_read(ByteCounter c) throws CollectorException {
-        c.bytes += wchc.length;
-        Checksum sink = new Checksum();
-        bySession.readFourLetter(new ByteArrayInputStream(wchc), sink);
-        return sink.sum;
+        return read(c, bySession, wchc);
     }
 
     @Benchmark
     public long wchp_read(ByteCounter c) throws CollectorException {
-        c.bytes += wchp.length;
+        return read(c, byPath, wchp);
+    }
+
+    private static long read(ByteCounter c, WatchDumpCollector collector, byte[] reply) throws CollectorException {
+        c.bytes += reply.length;
         Checksum sink = new Checksum();
-        byPath.readFourLetter(new ByteArrayInputStream(wchp), sink);
+        collector.readFourLetter(new ByteArrayInputStream(reply), sink);
         return sink.sum;
     }
 }
