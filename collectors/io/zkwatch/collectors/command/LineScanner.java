@@ -284,6 +284,66 @@ final class LineScanner {
         return decoded;
     }
 
+    /**
+     * The text of {@code [from, to)}: the table's own String when it holds these bytes (no allocation, no decoding;
+     * its bytes are ASCII, so strict decoding would give the same text), else {@link #text(int, int)}.
+     */
+    String text(int from, int to, KnownStrings known) throws CollectorException {
+        String s = known.get(buf, lineStart + from, lineStart + to);
+        return s.isEmpty() ? text(from, to) : s;
+    }
+
+    /**
+     * As {@link #text(int, int)}, but checks for ASCII eight bytes at a time: values of short replies ({@code mntr})
+     * are read once each, and a byte-at-a-time check costs as much as the copy.
+     */
+    String asciiText(int from, int to) throws CollectorException {
+        int start = lineStart + from;
+        int end = lineStart + to;
+        long high = 0;
+        int i = start;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            high |= (long) LONGS.get(buf, i);
+        }
+        for (; i < end; i++) {
+            high |= buf[i];
+        }
+        if ((high & 0x8080808080808080L) == 0) {
+            return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+        return text(from, to);
+    }
+
+    /** As {@link #indexOf(char)}, eight bytes at a time: for a separator that may sit far into the line. */
+    int indexOfByte(byte ascii) {
+        long pattern = (ascii & 0xffL) * 0x0101010101010101L;
+        int i = lineStart;
+        for (; i + Long.BYTES <= lineEnd; i += Long.BYTES) {
+            long w = (long) LONGS.get(buf, i) ^ pattern;
+            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (zero != 0) {
+                return i - lineStart + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < lineEnd; i++) {
+            if (buf[i] == ascii) {
+                return i - lineStart;
+            }
+        }
+        return -1;
+    }
+
+    /** As {@link #contains(String)}, comparing only where the first byte matches. */
+    boolean containsAscii(String ascii) {
+        byte first = (byte) ascii.charAt(0);
+        for (int i = lineStart, last = lineEnd - ascii.length(); i <= last; i++) {
+            if (buf[i] == first && regionMatches(i - lineStart, ascii)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A check of decoded text that may refuse it; run before the text enters a {@link PathTable}. */
     @FunctionalInterface
     interface TextCheck {
