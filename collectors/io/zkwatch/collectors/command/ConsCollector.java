@@ -60,6 +60,7 @@ public final class ConsCollector implements Collector<Connections> {
         LineScanner line = new LineScanner(in, command(), options);
         Refusals.firstLine(line, command());
         List<Connection> out = new ArrayList<>();
+        ConsLine usual = new ConsLine();
         do {
             if (!line.terminated()) {
                 throw line.truncated("the last line is cut off");
@@ -70,17 +71,17 @@ public final class ConsCollector implements Collector<Connections> {
                 }
                 return new Connections(out);
             }
-            out.add(fourLetterConnection(line));
+            out.add(line.read(usual) ? usual.connection() : fourLetterConnection(line));
         } while (line.next());
         throw line.truncated("no closing empty line");
     }
 
     /**
-     * One connection line, read with index arithmetic rather than a regular expression and {@code split}: a
-     * backtracking match and a String per field cost more than the rest of the parse on servers with tens of
-     * thousands of connections. Field names ZooKeeper prints map to constants, so only values are converted.
+     * One connection line that {@link ConsLine} left (not ASCII, or of an unusual shape): this reader is the one that
+     * decides what is accepted and what is refused, with which message. Index arithmetic rather than a regular
+     * expression and {@code split}: a backtracking match and a String per field cost more than the rest of the parse.
      */
-    private static Connection fourLetterConnection(LineScanner line) throws CollectorException {
+    static Connection fourLetterConnection(LineScanner line) throws CollectorException {
         String text = line.text();
         int from = text.startsWith(" ") ? 1 : 0;
         int close = text.length() - 1;
@@ -115,14 +116,14 @@ public final class ConsCollector implements Collector<Connections> {
         }
     }
 
-    private static final String[] FIELDS = {"queued", "recved", "sent", "sid", "lop", "est", "to", "lcxid", "lzxid",
+    static final String[] FIELDS = {"queued", "recved", "sent", "sid", "lop", "est", "to", "lcxid", "lzxid",
         "lresp", "llat", "minlat", "avglat", "maxlat"};
 
     private static final int QUEUED = 0;
     private static final int RECVED = 1;
     private static final int SENT = 2;
     private static final int SID = 3;
-    private static final int LOP = 4;
+    static final int LOP = 4;
     private static final int EST = 5;
     private static final int TO = 6;
     private static final int LCXID = 7;
@@ -148,10 +149,16 @@ public final class ConsCollector implements Collector<Connections> {
      * longs per line cost more than the rest of a {@code cons} line. Unknown fields (a later version's) are
      * dropped, as before. {@code lop} is the one text field, held until it becomes an {@link Optional}.
      */
-    private static final class Fields {
+    static final class Fields {
         private final long[] values = new long[FIELDS.length];
         private int present;
-        private String lop;
+        String lop;
+
+        /** Forgets every field, for the next line. */
+        void clear() {
+            present = 0;
+            lop = null;
+        }
 
         void put(int field, long value) {
             if (field >= 0) {
@@ -225,7 +232,7 @@ public final class ConsCollector implements Collector<Connections> {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static Connection build(Optional<ClientAddress> address, Listener listener, int interestOps, Fields n) {
+    static Connection build(Optional<ClientAddress> address, Listener listener, int interestOps, Fields n) {
         if (!n.has(QUEUED) || !n.has(RECVED) || !n.has(SENT)) {
             throw new IllegalArgumentException("queued, recved and sent are always printed");
         }

@@ -344,6 +344,17 @@ final class LineScanner {
         return false;
     }
 
+    /** Hands the current line's bytes to {@code reader}, for a parser that reads them in place. */
+    boolean read(BytesReader reader) {
+        return reader.read(buf, lineStart, lineEnd);
+    }
+
+    /** Reads a line's bytes {@code buf[from, to)} in place; false when it leaves the line to another reader. */
+    @FunctionalInterface
+    interface BytesReader {
+        boolean read(byte[] buf, int from, int to);
+    }
+
     /** A check of decoded text that may refuse it; run before the text enters a {@link PathTable}. */
     @FunctionalInterface
     interface TextCheck {
