@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 /**
  * Connections: 4lw {@code cons}, AdminServer {@code connections} (and {@code secure_connections}).
@@ -150,9 +151,20 @@ public final class ConsCollector implements Collector<Connections> {
      * dropped, as before. {@code lop} is the one text field, held until it becomes an {@link Optional}.
      */
     static final class Fields {
+        /** Shared by every parse: most latencies are a few milliseconds, and an OptionalLong is immutable. */
+        private static final OptionalLong[] SMALL = LongStream.range(0, 1024).mapToObj(OptionalLong::of)
+                .toArray(OptionalLong[]::new);
+
         private final long[] values = new long[FIELDS.length];
         private int present;
         String lop;
+        /**
+         * What the previous line of this reply gave each field: connections of one server mostly share their
+         * timeout and often their last zxid, so a repeated value reuses the same immutable optional.
+         */
+        private final OptionalLong[] previous = new OptionalLong[FIELDS.length];
+        private OptionalInt previousTimeout = OptionalInt.empty();
+        private Optional<String> previousLop = Optional.empty();
 
         /** Forgets every field, for the next line. */
         void clear() {
@@ -176,11 +188,38 @@ public final class ConsCollector implements Collector<Connections> {
         }
 
         OptionalLong opt(boolean wanted, int field) {
-            return wanted && has(field) ? OptionalLong.of(values[field]) : OptionalLong.empty();
+            if (!wanted || !has(field)) {
+                return OptionalLong.empty();
+            }
+            long v = values[field];
+            if (v >= 0 && v < SMALL.length) {
+                return SMALL[(int) v];
+            }
+            OptionalLong last = previous[field];
+            if (last == null || last.getAsLong() != v) {
+                last = OptionalLong.of(v);
+                previous[field] = last;
+            }
+            return last;
+        }
+
+        /** The session timeout; an ArithmeticException when it does not fit an int, as ZooKeeper's never does. */
+        OptionalInt timeout() {
+            int to = Math.toIntExact(values[TO]);
+            if (previousTimeout.isEmpty() || previousTimeout.getAsInt() != to) {
+                previousTimeout = OptionalInt.of(to);
+            }
+            return previousTimeout;
         }
 
         Optional<String> lop() {
-            return Optional.ofNullable(lop);
+            if (lop == null) {
+                return Optional.empty();
+            }
+            if (previousLop.isEmpty() || !previousLop.get().equals(lop)) {
+                previousLop = Optional.of(lop);
+            }
+            return previousLop;
         }
     }
 
@@ -242,7 +281,7 @@ public final class ConsCollector implements Collector<Connections> {
                 session ? OptionalLong.of(sid) : OptionalLong.empty(),
                 session ? n.lop() : Optional.empty(),
                 n.opt(session, EST),
-                session && n.has(TO) ? OptionalInt.of(Math.toIntExact(n.get(TO, 0))) : OptionalInt.empty(),
+                session && n.has(TO) ? n.timeout() : OptionalInt.empty(),
                 n.opt(session && n.get(LCXID, -1) >= 0, LCXID), n.opt(session, LZXID),
                 n.opt(session, LRESP), n.opt(session, LLAT), n.opt(session, MINLAT),
                 n.opt(session, AVGLAT), n.opt(session, MAXLAT));
