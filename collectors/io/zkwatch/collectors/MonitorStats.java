@@ -69,18 +69,18 @@ public record MonitorStats(Map<String, String> values) {
 
     /** See {@link #builder}. */
     public static final class Builder {
-        private Map<String, String> map;
+        private OrderedStrings map;
         /** Whether a key is empty or still starts with {@code zk_}: then the constructor's copy decides. */
         private boolean renormalise;
 
         private Builder(int expectedSize) {
-            map = new LinkedHashMap<>((int) Math.min(1 << 20, expectedSize * 4L / 3 + 1));
+            map = new OrderedStrings(Math.min(1 << 16, expectedSize));
         }
 
         /** As {@link Map#put}: a later value of the same key replaces the earlier one in its place. */
         public Builder put(String key, String value) {
             renormalise |= key.isEmpty() || key.startsWith(PREFIX);
-            open().put(key, requireValue(key, value));
+            open().add(key, requireValue(key, value));
             return this;
         }
 
@@ -91,7 +91,7 @@ public record MonitorStats(Map<String, String> values) {
 
         /** The values, validated as the constructor validates them; the builder cannot be used afterwards. */
         public MonitorStats build() {
-            Map<String, String> m = open();
+            OrderedStrings m = open();
             map = null;
             if (renormalise) {
                 return new MonitorStats(m);
@@ -100,7 +100,7 @@ public record MonitorStats(Map<String, String> values) {
             return new MonitorStats(new Checked(Collections.unmodifiableMap(m)));
         }
 
-        private Map<String, String> open() {
+        private OrderedStrings open() {
             if (map == null) {
                 throw new IllegalStateException("already built");
             }
