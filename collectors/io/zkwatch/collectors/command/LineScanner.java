@@ -333,11 +333,27 @@ final class LineScanner {
         return -1;
     }
 
-    /** As {@link #contains(String)}, comparing only where the first byte matches. */
+    /**
+     * As {@link #contains(String)}, but looks for the first byte eight bytes at a time and compares the rest only
+     * where it matches: the refusal check runs this on the first line of every reply.
+     */
     boolean containsAscii(String ascii) {
-        byte first = (byte) ascii.charAt(0);
-        for (int i = lineStart, last = lineEnd - ascii.length(); i <= last; i++) {
-            if (buf[i] == first && regionMatches(i - lineStart, ascii)) {
+        long pattern = (ascii.charAt(0) & 0xffL) * 0x0101010101010101L;
+        int last = lineEnd - ascii.length();
+        int i = lineStart;
+        for (; i + Long.BYTES <= lineEnd; i += Long.BYTES) {
+            long w = (long) LONGS.get(buf, i) ^ pattern;
+            long match = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            while (match != 0) {
+                int at = i + (Long.numberOfTrailingZeros(match) >>> 3);
+                if (at <= last && regionMatches(at - lineStart, ascii)) {
+                    return true;
+                }
+                match &= match - 1;
+            }
+        }
+        for (; i <= last; i++) {
+            if (regionMatches(i - lineStart, ascii)) {
                 return true;
             }
         }

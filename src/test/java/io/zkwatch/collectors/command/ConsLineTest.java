@@ -105,7 +105,9 @@ class ConsLineTest {
                 "queued=0,recved=1,sent=0,sid=0,lop=PING,est=5,to=1",
                 "queued=0,recved=1,sent=0,lop=,sid=0x1",
                 "queued=0,recved=1,sent=0,sid=0x1,lop=ZZZZ=x)(,to=7",
-                "queued=007,recved=000000000000000001,sent=0x0000000000000001,sid=0xABCDEF")) {
+                "queued=007,recved=000000000000000001,sent=0x0000000000000001,sid=0xABCDEF",
+                "queued=12345678,recved=123456789,sent=999999999999999999,sid=0x1,est=87654321,lresp=0",
+                "queued=0,recved=1234567,sent=12345678901,sid=0x1,est=00000000000000000")) {
             String line = " /10.0.0.1:2181[1](" + fields + ")";
             assertTrue(usual(line.getBytes(StandardCharsets.US_ASCII)).isPresent(), line);
             assertSameAsExact(line);
@@ -127,6 +129,9 @@ class ConsLineTest {
                 " /10.0.0.1:2181[1](queued=0x,recved=1,sent=0)",
                 " /10.0.0.1:2181[1](queued=0xffffffffffffffff,recved=1,sent=0)",
                 " /10.0.0.1:2181[1](queued=1234567890123456789,recved=1,sent=0)",
+                " /10.0.0.1:2181[1](queued=12345678:,recved=1,sent=0)",
+                " /10.0.0.1:2181[1](queued=1234567/,recved=1,sent=0)",
+                " /10.0.0.1:2181[1](queued=0,recved=1,sent=123456789012345678901234)",
                 " /10.0.0.1:2181[1](queued=0,recved=1,sent=0,sid=0x1,to=3000000000)",
                 " /10.0.0.1:2181[1](queued=0,recved=1,sent=0,)",
                 " /10.0.0.1:2181[1]()",
@@ -175,7 +180,8 @@ class ConsLineTest {
         }
         lines.add(SESSION.getBytes(StandardCharsets.US_ASCII));
         lines.add(QUERY.getBytes(StandardCharsets.US_ASCII));
-        byte[] alphabet = "0123456789abcdefxX,=()[]:/ -+<>Ａ\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] alphabet = "0123456789012345678901234567890123456789abcdefxX,=()[]:;/ -+<>Ａ\u00ff"
+                .getBytes(StandardCharsets.ISO_8859_1);
         Random random = new Random(6);
         int taken = 0;
         for (int round = 0; round < 40_000; round++) {
