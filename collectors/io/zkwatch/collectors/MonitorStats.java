@@ -1,5 +1,6 @@
 package io.zkwatch.collectors;
 
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Every key of {@code mntr} (4lw) or {@code monitor} (AdminServer), in the order the server printed them.
@@ -21,6 +23,10 @@ public record MonitorStats(Map<String, String> values) {
     private static final String PREFIX = "zk_";
 
     public MonitorStats {
+        values = values instanceof Checked checked ? checked.view : normalisedCopy(values);
+    }
+
+    private static Map<String, String> normalisedCopy(Map<String, String> values) {
         Objects.requireNonNull(values, "values");
         Map<String, String> copy = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
@@ -28,15 +34,95 @@ public record MonitorStats(Map<String, String> values) {
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("empty key");
             }
-            copy.put(key, Objects.requireNonNull(e.getValue(), "value of " + key));
+            copy.put(key, requireValue(key, e.getValue()));
         }
-        if (!copy.containsKey("version")) {
+        checkRequired(copy);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** The message names the key, but is only built for a null: a concatenation per value cost as much as the copy. */
+    private static String requireValue(String key, String value) {
+        if (value == null) {
+            throw new NullPointerException("value of " + key);
+        }
+        return value;
+    }
+
+    private static void checkRequired(Map<String, String> normalised) {
+        if (!normalised.containsKey("version")) {
             throw new IllegalArgumentException("no version key");
         }
-        if (!copy.containsKey("server_state")) {
+        if (!normalised.containsKey("server_state")) {
             throw new IllegalArgumentException("no server_state key");
         }
-        values = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Collects a parser's values and turns them into a {@code MonitorStats} as the constructor would, given a map
+     * filled by the same {@code put}s: but without copying the map when every key is normal already (the usual case),
+     * since a parse otherwise pays for every entry twice. The builder alone holds its map, so nothing can change the
+     * values after {@link #build}; not thread-safe, and used once.
+     */
+    public static Builder builder(int expectedSize) {
+        return new Builder(expectedSize);
+    }
+
+    /** See {@link #builder}. */
+    public static final class Builder {
+        private OrderedStrings map;
+        /** Whether a key is empty or still starts with {@code zk_}: then the constructor's copy decides. */
+        private boolean renormalise;
+
+        private Builder(int expectedSize) {
+            map = new OrderedStrings(Math.min(1 << 16, expectedSize));
+        }
+
+        /** As {@link Map#put}: a later value of the same key replaces the earlier one in its place. */
+        public Builder put(String key, String value) {
+            renormalise |= key.isEmpty() || key.startsWith(PREFIX);
+            open().add(key, requireValue(key, value));
+            return this;
+        }
+
+        /** Whether a value was put under exactly this key (before normalisation). */
+        public boolean containsKey(String key) {
+            return open().containsKey(key);
+        }
+
+        /** The values, validated as the constructor validates them; the builder cannot be used afterwards. */
+        public MonitorStats build() {
+            OrderedStrings m = open();
+            map = null;
+            if (renormalise) {
+                return new MonitorStats(m);
+            }
+            checkRequired(m);
+            return new MonitorStats(new Checked(Collections.unmodifiableMap(m)));
+        }
+
+        private OrderedStrings open() {
+            if (map == null) {
+                throw new IllegalStateException("already built");
+            }
+            return map;
+        }
+    }
+
+    /**
+     * Values a {@link Builder} has checked, handed to the constructor without a copy. Only this class makes one, so
+     * every other map passed to the constructor is still copied and validated.
+     */
+    private static final class Checked extends AbstractMap<String, String> {
+        private final Map<String, String> view;
+
+        Checked(Map<String, String> view) {
+            this.view = view;
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return view.entrySet();
+        }
     }
 
     /** Strips the 4lw {@code zk_} prefix: {@code zk_watch_count} and {@code watch_count} name the same value. */

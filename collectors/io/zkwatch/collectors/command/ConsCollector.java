@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 /**
  * Connections: 4lw {@code cons}, AdminServer {@code connections} (and {@code secure_connections}).
@@ -60,6 +61,7 @@ public final class ConsCollector implements Collector<Connections> {
         LineScanner line = new LineScanner(in, command(), options);
         Refusals.firstLine(line, command());
         List<Connection> out = new ArrayList<>();
+        ConsLine usual = new ConsLine();
         do {
             if (!line.terminated()) {
                 throw line.truncated("the last line is cut off");
@@ -70,17 +72,17 @@ public final class ConsCollector implements Collector<Connections> {
                 }
                 return new Connections(out);
             }
-            out.add(fourLetterConnection(line));
+            out.add(line.read(usual) ? usual.connection() : fourLetterConnection(line));
         } while (line.next());
         throw line.truncated("no closing empty line");
     }
 
     /**
-     * One connection line, read with index arithmetic rather than a regular expression and {@code split}: a
-     * backtracking match and a String per field cost more than the rest of the parse on servers with tens of
-     * thousands of connections. Field names ZooKeeper prints map to constants, so only values are converted.
+     * One connection line that {@link ConsLine} left (not ASCII, or of an unusual shape): this reader is the one that
+     * decides what is accepted and what is refused, with which message. Index arithmetic rather than a regular
+     * expression and {@code split}: a backtracking match and a String per field cost more than the rest of the parse.
      */
-    private static Connection fourLetterConnection(LineScanner line) throws CollectorException {
+    static Connection fourLetterConnection(LineScanner line) throws CollectorException {
         String text = line.text();
         int from = text.startsWith(" ") ? 1 : 0;
         int close = text.length() - 1;
@@ -115,14 +117,14 @@ public final class ConsCollector implements Collector<Connections> {
         }
     }
 
-    private static final String[] FIELDS = {"queued", "recved", "sent", "sid", "lop", "est", "to", "lcxid", "lzxid",
+    static final String[] FIELDS = {"queued", "recved", "sent", "sid", "lop", "est", "to", "lcxid", "lzxid",
         "lresp", "llat", "minlat", "avglat", "maxlat"};
 
     private static final int QUEUED = 0;
     private static final int RECVED = 1;
     private static final int SENT = 2;
     private static final int SID = 3;
-    private static final int LOP = 4;
+    static final int LOP = 4;
     private static final int EST = 5;
     private static final int TO = 6;
     private static final int LCXID = 7;
@@ -148,10 +150,27 @@ public final class ConsCollector implements Collector<Connections> {
      * longs per line cost more than the rest of a {@code cons} line. Unknown fields (a later version's) are
      * dropped, as before. {@code lop} is the one text field, held until it becomes an {@link Optional}.
      */
-    private static final class Fields {
+    static final class Fields {
+        /** Shared by every parse: most latencies are a few milliseconds, and an OptionalLong is immutable. */
+        private static final OptionalLong[] SMALL = LongStream.range(0, 1024).mapToObj(OptionalLong::of)
+                .toArray(OptionalLong[]::new);
+
         private final long[] values = new long[FIELDS.length];
         private int present;
-        private String lop;
+        String lop;
+        /**
+         * What the previous line of this reply gave each field: connections of one server mostly share their
+         * timeout and often their last zxid, so a repeated value reuses the same immutable optional.
+         */
+        private final OptionalLong[] previous = new OptionalLong[FIELDS.length];
+        private OptionalInt previousTimeout = OptionalInt.empty();
+        private Optional<String> previousLop = Optional.empty();
+
+        /** Forgets every field, for the next line. */
+        void clear() {
+            present = 0;
+            lop = null;
+        }
 
         void put(int field, long value) {
             if (field >= 0) {
@@ -169,11 +188,38 @@ public final class ConsCollector implements Collector<Connections> {
         }
 
         OptionalLong opt(boolean wanted, int field) {
-            return wanted && has(field) ? OptionalLong.of(values[field]) : OptionalLong.empty();
+            if (!wanted || !has(field)) {
+                return OptionalLong.empty();
+            }
+            long v = values[field];
+            if (v >= 0 && v < SMALL.length) {
+                return SMALL[(int) v];
+            }
+            OptionalLong last = previous[field];
+            if (last == null || last.getAsLong() != v) {
+                last = OptionalLong.of(v);
+                previous[field] = last;
+            }
+            return last;
+        }
+
+        /** The session timeout; an ArithmeticException when it does not fit an int, as ZooKeeper's never does. */
+        OptionalInt timeout() {
+            int to = Math.toIntExact(values[TO]);
+            if (previousTimeout.isEmpty() || previousTimeout.getAsInt() != to) {
+                previousTimeout = OptionalInt.of(to);
+            }
+            return previousTimeout;
         }
 
         Optional<String> lop() {
-            return Optional.ofNullable(lop);
+            if (lop == null) {
+                return Optional.empty();
+            }
+            if (previousLop.isEmpty() || !previousLop.get().equals(lop)) {
+                previousLop = Optional.of(lop);
+            }
+            return previousLop;
         }
     }
 
@@ -225,7 +271,7 @@ public final class ConsCollector implements Collector<Connections> {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static Connection build(Optional<ClientAddress> address, Listener listener, int interestOps, Fields n) {
+    static Connection build(Optional<ClientAddress> address, Listener listener, int interestOps, Fields n) {
         if (!n.has(QUEUED) || !n.has(RECVED) || !n.has(SENT)) {
             throw new IllegalArgumentException("queued, recved and sent are always printed");
         }
@@ -235,7 +281,7 @@ public final class ConsCollector implements Collector<Connections> {
                 session ? OptionalLong.of(sid) : OptionalLong.empty(),
                 session ? n.lop() : Optional.empty(),
                 n.opt(session, EST),
-                session && n.has(TO) ? OptionalInt.of(Math.toIntExact(n.get(TO, 0))) : OptionalInt.empty(),
+                session && n.has(TO) ? n.timeout() : OptionalInt.empty(),
                 n.opt(session && n.get(LCXID, -1) >= 0, LCXID), n.opt(session, LZXID),
                 n.opt(session, LRESP), n.opt(session, LLAT), n.opt(session, MINLAT),
                 n.opt(session, AVGLAT), n.opt(session, MAXLAT));

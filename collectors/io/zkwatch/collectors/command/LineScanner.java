@@ -268,6 +268,93 @@ final class LineScanner {
     }
 
     /**
+     * The text of {@code [from, to)}: the table's own String when it holds these bytes (no allocation, no decoding;
+     * its bytes are ASCII, so strict decoding would give the same text), else {@link #text(int, int)}.
+     */
+    String text(int from, int to, KnownStrings known) throws CollectorException {
+        String s = known.get(buf, lineStart + from, lineStart + to);
+        return s.isEmpty() ? text(from, to) : s;
+    }
+
+    /**
+     * As {@link #text(int, int)}, but checks for ASCII eight bytes at a time: values of short replies ({@code mntr})
+     * are read once each, and a byte-at-a-time check costs as much as the copy.
+     */
+    String asciiText(int from, int to) throws CollectorException {
+        int start = lineStart + from;
+        int end = lineStart + to;
+        long high = 0;
+        int i = start;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            high |= (long) LONGS.get(buf, i);
+        }
+        for (; i < end; i++) {
+            high |= buf[i];
+        }
+        if ((high & 0x8080808080808080L) == 0) {
+            return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+        return text(from, to);
+    }
+
+    /** As {@link #indexOf(char)}, eight bytes at a time: for a separator that may sit far into the line. */
+    int indexOfByte(byte ascii) {
+        long pattern = (ascii & 0xffL) * 0x0101010101010101L;
+        int i = lineStart;
+        for (; i + Long.BYTES <= lineEnd; i += Long.BYTES) {
+            long w = (long) LONGS.get(buf, i) ^ pattern;
+            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (zero != 0) {
+                return i - lineStart + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < lineEnd; i++) {
+            if (buf[i] == ascii) {
+                return i - lineStart;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * As {@link #contains(String)}, but looks for the first byte eight bytes at a time and compares the rest only
+     * where it matches: the refusal check runs this on the first line of every reply.
+     */
+    boolean containsAscii(String ascii) {
+        long pattern = (ascii.charAt(0) & 0xffL) * 0x0101010101010101L;
+        int last = lineEnd - ascii.length();
+        int i = lineStart;
+        for (; i + Long.BYTES <= lineEnd; i += Long.BYTES) {
+            long w = (long) LONGS.get(buf, i) ^ pattern;
+            long match = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            while (match != 0) {
+                int at = i + (Long.numberOfTrailingZeros(match) >>> 3);
+                if (at <= last && regionMatches(at - lineStart, ascii)) {
+                    return true;
+                }
+                match &= match - 1;
+            }
+        }
+        for (; i <= last; i++) {
+            if (regionMatches(i - lineStart, ascii)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Hands the current line's bytes to {@code reader}, for a parser that reads them in place. */
+    boolean read(BytesReader reader) {
+        return reader.read(buf, lineStart, lineEnd);
+    }
+
+    /** Reads a line's bytes {@code buf[from, to)} in place; false when it leaves the line to another reader. */
+    @FunctionalInterface
+    interface BytesReader {
+        boolean read(byte[] buf, int from, int to);
+    }
+
+    /**
      * Parses {@code 0x} followed by 1 to 16 hex digits, from {@code from} to the end of the line, as ZooKeeper's
      * {@code Long.toHexString} prints session ids (so ids with the top bit set come back negative).
      */
