@@ -16,6 +16,8 @@ import io.zkwatch.collectors.WatchDump;
 import io.zkwatch.collectors.WatchDumpOptions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +32,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The byte-level parts of dump parsing agree with the plain way of doing the same thing: the eight-digits-at-a-time
@@ -123,7 +127,7 @@ class ByteLevelDumpTest {
             for (int at = 0; at < 8; at++) {
                 byte[] bytes = "01234567".getBytes(StandardCharsets.US_ASCII);
                 bytes[at] = (byte) b;
-                long got = LineScanner.hex8(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                long got = LineScanner.hex8(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
                         .getLong());
                 if (digit) {
                     assertTrue(got >= 0, "byte " + b + " at " + at);
@@ -135,8 +139,7 @@ class ByteLevelDumpTest {
     }
 
     private static long word(String eight) {
-        return java.nio.ByteBuffer.wrap(eight.getBytes(StandardCharsets.US_ASCII))
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return ByteBuffer.wrap(eight.getBytes(StandardCharsets.US_ASCII)).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     /** 200 good member lines (the fast path), then the bad one: it must fail with the right kind and line. */
@@ -271,7 +274,7 @@ class ByteLevelDumpTest {
             for (int i = 0; i < n; i++) {
                 paths.add("/svc-" + random.nextInt(8) + "/node-" + random.nextInt(400));
             }
-            watched.put(s, new ArrayList<>(new java.util.TreeSet<>(paths)));
+            watched.put(s, new ArrayList<>(new TreeSet<>(paths)));
         }
         Map<Long, List<String>> expected = new HashMap<>();
         watched.forEach((s, paths) -> expected.put(s, paths.stream()
@@ -283,7 +286,7 @@ class ByteLevelDumpTest {
                 "the public prediction picks what the parsers pick"));
         for (int round = 0; round < 3; round++) {
             StringBuilder wchc = new StringBuilder();
-            Map<String, List<Long>> byPath = new java.util.TreeMap<>();
+            Map<String, List<Long>> byPath = new TreeMap<>();
             List<Long> sessions = new ArrayList<>(watched.keySet());
             Collections.shuffle(sessions, random);
             for (long s : sessions) {
