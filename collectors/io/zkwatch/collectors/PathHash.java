@@ -18,6 +18,7 @@ public final class PathHash {
     private PathHash() {
     }
 
+    /** The hash of {@code path}'s UTF-8 bytes. */
     public static long of(String path) {
         byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
         return of(bytes, 0, bytes.length);
@@ -51,5 +52,4 @@ public final class PathHash {
         h *= 0xD6E8FEB86659FD93L;
         return h ^ (h >>> 32);
     }
-
 }

@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>Why bytes: a dump of millions of lines names each path once per watcher, and a String per line (decoded,
  * hashed, compared, then dropped) was most of the parse. Both sources agree: a path from JSON is encoded once and
- * goes the same way, so a path counts, hashes and sorts (unsigned bytes, which is code point order) alike whether
- * it came from {@code wchc} or the AdminServer.
+ * goes the same way, so a path counts, hashes and compares (unsigned bytes, which is code point order) alike
+ * whether it came from {@code wchc} or the AdminServer.
  */
 final class PathBytes {
 
