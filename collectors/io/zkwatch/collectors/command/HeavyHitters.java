@@ -88,6 +88,8 @@ final class HeavyHitters {
     private byte[] arena = new byte[4096];
     private int arenaUsed;
     private int size;
+    /** A decrement's copy of the counts, which finding the cut reorders; kept for the next one. */
+    private long[] scratch = new long[0];
     private HllSketch distinct;
     private long total;
     private long error;
@@ -294,8 +296,11 @@ final class HeavyHitters {
      * the key that leads to the first one is added, the hook runs and every key held goes into the sketch.
      */
     private void decrement() {
-        long[] sorted = Arrays.copyOf(counts, size);
-        long cut = select(sorted, size - 1 - (size - 1) / 2);
+        if (scratch.length < size) {
+            scratch = new long[counts.length];
+        }
+        System.arraycopy(counts, 0, scratch, 0, size);
+        long cut = select(scratch, size, size - 1 - (size - 1) / 2);
         error += cut;
         int kept = 0;
         int used = 0;
@@ -325,8 +330,13 @@ final class HeavyHitters {
      * answer (an unlucky or crafted order) it sorts what is left, so the worst case stays {@code n log n}.
      */
     static long select(long[] a, int k) {
+        return select(a, a.length, k);
+    }
+
+    /** {@link #select(long[], int)} over the first {@code n} values of {@code a}. */
+    static long select(long[] a, int n, int k) {
         int lo = 0;
-        int hi = a.length - 1;
+        int hi = n - 1;
         for (int round = 0; lo < hi; round++) {
             if (round == 64) {
                 Arrays.sort(a, lo, hi + 1);

@@ -128,6 +128,9 @@ class HeavyHittersTest {
             java.util.Arrays.sort(sorted);
             int k = random.nextInt(n);
             assertEquals(sorted[k], HeavyHitters.select(counts.clone(), k), "n=" + n + " k=" + k);
+            long[] padded = java.util.Arrays.copyOf(counts, n + 7);
+            java.util.Arrays.fill(padded, n, n + 7, Long.MIN_VALUE);
+            assertEquals(sorted[k], HeavyHitters.select(padded, n, k), "the first n of a longer array, n=" + n);
         }
     }
 }
