@@ -72,7 +72,8 @@ public final class ConsCollector implements Collector<Connections> {
                 }
                 return new Connections(out);
             }
-            out.add(line.read(usual) ? usual.connection() : fourLetterConnection(line));
+            boolean inPlace = usual.read(line.bytes(), line.start(), line.end());
+            out.add(inPlace ? usual.connection() : fourLetterConnection(line));
         } while (line.next());
         throw line.truncated("no closing empty line");
     }

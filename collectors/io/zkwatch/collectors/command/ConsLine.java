@@ -26,7 +26,7 @@ import java.util.Optional;
  * every unusual line is accepted or refused exactly as before, with the same message. Not thread-safe: one per
  * reply.
  */
-final class ConsLine implements LineScanner.BytesReader {
+final class ConsLine {
 
     /** The operation codes {@code FinalRequestProcessor} prints as {@code lop}, and {@code NA} before the first. */
     static final KnownStrings OPERATIONS = KnownStrings.of(List.of("NA", "PING", "SESS", "MULT", "MLTR", "CREA",
@@ -51,8 +51,7 @@ final class ConsLine implements LineScanner.BytesReader {
     }
 
     /** Reads {@code buf[from, to)}; false when the line is not of the usual shape and the exact reader must decide. */
-    @Override
-    public boolean read(byte[] buf, int from, int to) {
+    boolean read(byte[] buf, int from, int to) {
         int start = from < to && buf[from] == ' ' ? from + 1 : from;
         int close = to - 1;
         if (close <= start || buf[close] != ')') {

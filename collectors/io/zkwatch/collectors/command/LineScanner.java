@@ -31,7 +31,8 @@ final class LineScanner {
     /** Reads of 64 KiB: fewer calls into the stream and fewer moves of a partial line to the front. */
     private static final int INITIAL_BUFFER = 64 * 1024;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
     private static final int SNIPPET = 60;
     private static final int[] HEX = hexDigits();
 
@@ -114,21 +115,27 @@ final class LineScanner {
         }
     }
 
-    /**
-     * The index of the first {@code '\n'} in {@code buf[from, to)}, or {@code to}: eight bytes per step (a word
-     * has a newline byte where {@code word ^ 0x0a..} has a zero byte, and the lowest such byte is found exactly),
-     * since finding line ends is the one thing done to every byte of a dump.
-     */
+    /** The index of the first {@code '\n'} in {@code buf[from, to)}, or {@code to}. */
     static int indexOfNewline(byte[] buf, int from, int to) {
+        return indexOfByte(buf, from, to, (byte) '\n');
+    }
+
+    /**
+     * The index of the first {@code b} in {@code buf[from, to)}, or {@code to}: eight bytes per step (a word holds
+     * {@code b} where {@code word ^ b..} has a zero byte, and the lowest such byte is found exactly), since finding
+     * line ends is the one thing done to every byte of a dump.
+     */
+    static int indexOfByte(byte[] buf, int from, int to, byte b) {
+        long pattern = (b & 0xffL) * ONES;
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long w = (long) LONGS.get(buf, i) ^ NEWLINES;
-            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            long w = (long) LONGS.get(buf, i) ^ pattern;
+            long zero = (w - ONES) & ~w & HIGH_BITS;
             if (zero != 0) {
                 return i + (Long.numberOfTrailingZeros(zero) >>> 3);
             }
         }
-        while (i < to && buf[i] != '\n') {
+        while (i < to && buf[i] != b) {
             i++;
         }
         return i;
@@ -178,14 +185,10 @@ final class LineScanner {
         return buf[lineStart + index];
     }
 
-    /** The index of the first {@code ascii} byte in the line, or -1. */
+    /** The index of the first {@code ascii} byte in the line, or -1; eight bytes per step. */
     int indexOf(char ascii) {
-        for (int i = lineStart; i < lineEnd; i++) {
-            if (buf[i] == ascii) {
-                return i - lineStart;
-            }
-        }
-        return -1;
+        int i = indexOfByte(buf, lineStart, lineEnd, (byte) ascii);
+        return i == lineEnd ? -1 : i - lineStart;
     }
 
     boolean startsWith(String ascii) {
@@ -217,18 +220,23 @@ final class LineScanner {
     }
 
     /**
-     * Strictly decoded UTF-8 of {@code [from, to)} of the current line. Nearly every line is ASCII: that is copied
-     * into the String directly (one byte array, no char buffer), and only other lines go through the decoder.
+     * Strictly decoded UTF-8 of {@code [from, to)} of the current line. Nearly every line is ASCII, checked eight
+     * bytes at a time: that is copied into the String directly (one byte array, no char buffer), and only other lines
+     * go through the decoder.
      */
     String text(int from, int to) throws CollectorException {
         int len = to - from;
         int start = lineStart + from;
         int end = start + len;
+        long high = 0;
         int i = start;
-        while (i < end && buf[i] >= 0) {
-            i++;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            high |= (long) LONGS.get(buf, i);
         }
-        if (i == end) {
+        for (; i < end; i++) {
+            high |= buf[i];
+        }
+        if ((high & HIGH_BITS) == 0) {
             return new String(buf, start, len, StandardCharsets.ISO_8859_1);
         }
         if (chars.capacity() < len) {
@@ -257,16 +265,6 @@ final class LineScanner {
         return decoder.reset();
     }
 
-    /** Whether the line holds {@code ascii} anywhere. */
-    boolean contains(String ascii) {
-        for (int i = 0; i + ascii.length() <= length(); i++) {
-            if (regionMatches(i, ascii)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The text of {@code [from, to)}: the table's own String when it holds these bytes (no allocation, no decoding;
      * its bytes are ASCII, so strict decoding would give the same text), else {@link #text(int, int)}.
@@ -277,56 +275,16 @@ final class LineScanner {
     }
 
     /**
-     * As {@link #text(int, int)}, but checks for ASCII eight bytes at a time: values of short replies ({@code mntr})
-     * are read once each, and a byte-at-a-time check costs as much as the copy.
+     * Whether the line holds {@code ascii} anywhere: the first byte is sought eight bytes at a time and the rest is
+     * compared only where it matches (the refusal check runs this on the first line of every reply).
      */
-    String asciiText(int from, int to) throws CollectorException {
-        int start = lineStart + from;
-        int end = lineStart + to;
-        long high = 0;
-        int i = start;
-        for (; i + Long.BYTES <= end; i += Long.BYTES) {
-            high |= (long) LONGS.get(buf, i);
-        }
-        for (; i < end; i++) {
-            high |= buf[i];
-        }
-        if ((high & 0x8080808080808080L) == 0) {
-            return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
-        }
-        return text(from, to);
-    }
-
-    /** As {@link #indexOf(char)}, eight bytes at a time: for a separator that may sit far into the line. */
-    int indexOfByte(byte ascii) {
-        long pattern = (ascii & 0xffL) * 0x0101010101010101L;
-        int i = lineStart;
-        for (; i + Long.BYTES <= lineEnd; i += Long.BYTES) {
-            long w = (long) LONGS.get(buf, i) ^ pattern;
-            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
-            if (zero != 0) {
-                return i - lineStart + (Long.numberOfTrailingZeros(zero) >>> 3);
-            }
-        }
-        for (; i < lineEnd; i++) {
-            if (buf[i] == ascii) {
-                return i - lineStart;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * As {@link #contains(String)}, but looks for the first byte eight bytes at a time and compares the rest only
-     * where it matches: the refusal check runs this on the first line of every reply.
-     */
-    boolean containsAscii(String ascii) {
-        long pattern = (ascii.charAt(0) & 0xffL) * 0x0101010101010101L;
+    boolean contains(String ascii) {
+        long pattern = (ascii.charAt(0) & 0xffL) * ONES;
         int last = lineEnd - ascii.length();
         int i = lineStart;
         for (; i + Long.BYTES <= lineEnd; i += Long.BYTES) {
             long w = (long) LONGS.get(buf, i) ^ pattern;
-            long match = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            long match = (w - ONES) & ~w & HIGH_BITS;
             while (match != 0) {
                 int at = i + (Long.numberOfTrailingZeros(match) >>> 3);
                 if (at <= last && regionMatches(at - lineStart, ascii)) {
@@ -341,17 +299,6 @@ final class LineScanner {
             }
         }
         return false;
-    }
-
-    /** Hands the current line's bytes to {@code reader}, for a parser that reads them in place. */
-    boolean read(BytesReader reader) {
-        return reader.read(buf, lineStart, lineEnd);
-    }
-
-    /** Reads a line's bytes {@code buf[from, to)} in place; false when it leaves the line to another reader. */
-    @FunctionalInterface
-    interface BytesReader {
-        boolean read(byte[] buf, int from, int to);
     }
 
     /**
@@ -403,8 +350,6 @@ final class LineScanner {
         return word & keep | 0x3030303030303030L & ~keep;
     }
 
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long ONES = 0x0101010101010101L;
 
     /**
      * The value of eight ASCII hex digits (either case) read as one little-endian word, first digit most significant;
@@ -416,25 +361,9 @@ final class LineScanner {
         return hex == HIGH_BITS ? packDigits(w, hex) : -1;
     }
 
-    /**
-     * Whether the line from {@code from} on is printable ASCII only (0x20 to 0x7e), eight bytes per step: a byte
-     * below 0x20 borrows in {@code w - 0x20..} while its top bit is clear, one at or above 0x7f sets its top bit in
-     * {@code w + 0x01..} or already has it. Nearly every watched path is; only the others need strict decoding.
-     */
+    /** Whether the line from {@code from} on is printable ASCII only (0x20 to 0x7e). */
     boolean printableAscii(int from) {
-        int i = lineStart + from;
-        long bad = 0;
-        for (; i + 8 <= lineEnd; i += 8) {
-            long w = (long) LONGS.get(buf, i);
-            bad |= (w - 0x2020202020202020L) & ~w | (w + ONES) | w;
-        }
-        for (; i < lineEnd; i++) {
-            int b = buf[i];
-            if (b < 0x20 || b >= 0x7f) {
-                return false;
-            }
-        }
-        return (bad & HIGH_BITS) == 0;
+        return indexOfUnprintable(buf, lineStart + from, lineEnd) == lineEnd;
     }
 
     /**
@@ -510,7 +439,12 @@ final class LineScanner {
         return end < limit && buf[end] == '\n' && fastLine(start, end);
     }
 
-    /** The index of the first byte outside 0x20-0x7e in {@code buf[from, to)}, or {@code to}. */
+    /**
+     * The index of the first byte outside 0x20-0x7e in {@code buf[from, to)}, or {@code to}, eight bytes per step: a
+     * byte below 0x20 borrows in {@code w - 0x20..} while its top bit is clear, one at or above 0x7f sets its top bit
+     * in {@code w + 0x01..} or already has it; borrows and carries only run upwards, so the lowest flagged byte is
+     * exact. Nearly every watched path is printable; only the others need strict decoding.
+     */
     static int indexOfUnprintable(byte[] buf, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {

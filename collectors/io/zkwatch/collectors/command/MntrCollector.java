@@ -86,12 +86,12 @@ public final class MntrCollector implements Collector<MonitorStats> {
             if (!line.terminated()) {
                 throw line.truncated("the last line is cut off");
             }
-            int tab = line.indexOfByte((byte) '\t');
+            int tab = line.indexOf('\t');
             if (tab <= 0) {
                 throw line.unparseable("zk_<key><tab><value>");
             }
             int key = tab >= KEY_PREFIX.length() && line.startsWith(KEY_PREFIX) ? KEY_PREFIX.length() : 0;
-            values.put(line.text(key, tab, MntrKeys.TABLE), line.asciiText(tab + 1, line.length()));
+            values.put(line.text(key, tab, MntrKeys.TABLE), line.text(tab + 1));
         } while (line.next());
         if (!complete(values)) {
             throw line.truncated("no zk_version or zk_server_state");

@@ -42,7 +42,7 @@ final class Refusals {
         if (!lines.next()) {
             throw new CollectorException(FailureKind.EMPTY_REPLY, command.label() + ": empty reply");
         }
-        if (lines.length() < 200 && (lines.containsAscii("whitelist") || lines.containsAscii("serving requests"))) {
+        if (lines.length() < 200 && (lines.contains("whitelist") || lines.contains("serving requests"))) {
             checkFirstLine(command, lines.text());
         }
     }

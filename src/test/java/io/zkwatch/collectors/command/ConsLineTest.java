@@ -49,7 +49,9 @@ class ConsLineTest {
     /** The byte reader's connection, or empty when it leaves the line. */
     private static Optional<Connection> usual(byte[] line) throws CollectorException {
         ConsLine reader = new ConsLine();
-        return scanner(line).read(reader) ? Optional.of(reader.connection()) : Optional.empty();
+        LineScanner scanner = scanner(line);
+        return reader.read(scanner.bytes(), scanner.start(), scanner.end()) ? Optional.of(reader.connection())
+                : Optional.empty();
     }
 
     private static LineScanner scanner(byte[] line) throws CollectorException {

@@ -9,18 +9,37 @@ import io.zkwatch.collectors.Command;
 import io.zkwatch.collectors.ParseOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The word-at-a-time methods of {@link LineScanner} give exactly what their byte-at-a-time counterparts give, at
- * every offset and length (lines shorter than a word, needles across word boundaries, bytes above 0x7f).
+ * The word-at-a-time methods of {@link LineScanner} give exactly what plain byte-at-a-time code gives, at every offset
+ * and length (lines shorter than a word, needles across word boundaries, bytes above 0x7f).
  */
 class LineScannerWordsTest {
 
+    /** The line's bytes, one char per byte: {@code String.indexOf} and {@code contains} then compare bytes. */
+    private static String latin1(LineScanner line) {
+        return new String(line.bytes(), line.start(), line.length(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Strict UTF-8 decoding of {@code [from, length)}, or the scanner's message for malformed input. */
+    private static String strict(LineScanner line, int from) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line.bytes(), line.start() + from, line.length() - from)).toString();
+        } catch (CharacterCodingException e) {
+            return "mntr line " + line.lineNumber() + ": malformed UTF-8";
+        }
+    }
+
     @Test
-    void agreeWithTheByteAtATimeMethodsOnRandomLines() throws CollectorException {
+    void agreeWithPlainCodeOnRandomLines() throws CollectorException {
         byte[] alphabet = "whitelist serving requests\tabc=,\u00e9".getBytes(StandardCharsets.UTF_8);
         Random random = new Random(6);
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
@@ -38,37 +57,32 @@ class LineScannerWordsTest {
                 ParseOptions.defaults());
         int found = 0;
         while (line.next()) {
+            String bytes = latin1(line);
             for (String needle : new String[] {"whitelist", "serving requests", "w", "\t"}) {
-                assertEquals(line.contains(needle), line.containsAscii(needle), needle);
-                found += line.containsAscii(needle) ? 1 : 0;
+                assertEquals(bytes.contains(needle), line.contains(needle), needle);
+                found += line.contains(needle) ? 1 : 0;
             }
-            assertEquals(line.indexOf('\t'), line.indexOfByte((byte) '\t'));
-            assertEquals(line.indexOf('='), line.indexOfByte((byte) '='));
+            assertEquals(bytes.indexOf('\t'), line.indexOf('\t'));
+            assertEquals(bytes.indexOf('='), line.indexOf('='));
             for (int from = 0; from <= line.length(); from += 3) {
-                String expected;
-                try {
-                    expected = line.text(from, line.length());
-                } catch (CollectorException e) {
-                    expected = e.getMessage();
-                }
                 String actual;
                 try {
-                    actual = line.asciiText(from, line.length());
+                    actual = line.text(from, line.length());
                 } catch (CollectorException e) {
                     actual = e.getMessage();
                 }
-                assertEquals(expected, actual);
+                assertEquals(strict(line, from), actual);
             }
         }
         assertTrue(found > 1000);
     }
 
     @Test
-    void asciiTextRefusesMalformedUtf8AsTextDoes() throws CollectorException {
+    void textRefusesMalformedUtf8AfterAnAsciiWord() throws CollectorException {
         byte[] bytes = "zk_x\tabcdefgh\u00ffij\n".getBytes(StandardCharsets.ISO_8859_1);
         LineScanner line = new LineScanner(new ByteArrayInputStream(bytes), Command.MNTR, ParseOptions.defaults());
         assertTrue(line.next());
-        CollectorException e = assertThrows(CollectorException.class, () -> line.asciiText(5, line.length()));
+        CollectorException e = assertThrows(CollectorException.class, () -> line.text(5, line.length()));
         assertEquals("mntr line 1: malformed UTF-8", e.getMessage());
     }
 }
