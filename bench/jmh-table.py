@@ -21,7 +21,8 @@ def main(path):
     renders = []
     for e in results:
         name = e["benchmark"].rsplit(".", 1)[1]
-        watches = e.get("params", {}).get("watches", "-")
+        params = e.get("params", {})
+        watches = params.get("watches", params.get("version", "-"))
         ops = e["primaryMetric"]["score"]
         byte_rate = metric(e, "bytes") or 0.0
         alloc_op = metric(e, "gc.alloc.rate.norm")
@@ -37,23 +38,27 @@ def main(path):
             continue
         case, side = name.rsplit("_", 1)
         if side == "render":
-            renders.append((int(watches) if watches != "-" else 0, figures))
+            renders.append((int(watches) if watches.isdigit() else 0, figures))
             continue
         rows.setdefault((case, watches), {})[side] = figures
 
     def fmt(v, digits=0):
         return "-" if v is None else f"{v:,.{digits}f}"
 
-    print("| Case | Watches | Reply MB | zkwatch MB/s | naive MB/s | zkwatch / naive | zkwatch alloc B/MB | naive alloc B/MB "
+    print("| Case | Watches (mntr: version) | Reply MB | zkwatch MB/s | naive MB/s | zkwatch / naive | zkwatch alloc B/MB | naive alloc B/MB "
           "| parse only MB/s | parse only alloc B/MB |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for (case, watches), sides in sorted(rows.items(), key=lambda kv: (kv[0][0], int(kv[0][1]) if kv[0][1] != "-" else 0)):
+    def order(kv):
+        case, size = kv[0]
+        return (case, int(size) if size.isdigit() else 0, size)
+
+    for (case, watches), sides in sorted(rows.items(), key=order):
         z = sides.get("zkwatch")
         n = sides.get("naive")
         r = sides.get("read")
         size = (z or n or r)["size"]
         ratio = z["mbs"] / n["mbs"] if z and n and n["mbs"] else None
-        print(f"| {case} | {watches} | {size:,.2f} | {fmt(z and z['mbs'])} | {fmt(n and n['mbs'])} | "
+        print(f"| {case} | {watches} | {size:,.3f} | {fmt(z and z['mbs'])} | {fmt(n and n['mbs'])} | "
               f"{fmt(ratio, 1)}x | {fmt(z and z['alloc_mb'])} | {fmt(n and n['alloc_mb'])} | "
               f"{fmt(r and r['mbs'])} | {fmt(r and r['alloc_mb'])} |")
     if renders:

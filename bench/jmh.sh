@@ -23,10 +23,8 @@ case "$mode" in
   *) echo "usage: $0 quick|full|custom [regex] [JMH args...]" >&2; exit 2 ;;
 esac
 
-mvn -q -B -o test-compile
-mkdir -p target/jmh
 cpfile=target/jmh/classpath.txt
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+bench/classpath.sh "$cpfile"
 # Run from a copy of the classes, so that building again while the forks run cannot change what they load.
 rm -rf target/jmh/classes target/jmh/test-classes
 cp -r target/classes target/jmh/classes

@@ -24,10 +24,7 @@ if ! command -v nc >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -q netcat-openbsd >&2; else sudo apt-get install -y -q netcat-openbsd >&2; fi
 fi
 
-offline=-o
-mvn -q -B $offline test-compile || { offline=; mvn -q -B test-compile; }
-mkdir -p target/bench
-mvn -q -B $offline dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt -Dmdep.includeScope=test >/dev/null
+bench/classpath.sh target/bench/classpath.txt
 cp="target/test-classes:target/classes:$(cat target/bench/classpath.txt)"
 
 # The driver holds every session's watch registrations (about 200 bytes per watch on the client side).

@@ -13,9 +13,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-offline="${MAVEN_OFFLINE:--o}"
-mvn -q -B $offline test-compile >&2
-mvn -q -B $offline dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/soak-classpath.txt >&2
+bench/classpath.sh target/soak-classpath.txt
 exec java -Xmx256m -Dzkwatch.test.workDir="$root/target/zk-test" \
   -cp "target/classes:target/test-classes:$(cat target/soak-classpath.txt)" \
   io.zkwatch.bench.SoakRun "$@"

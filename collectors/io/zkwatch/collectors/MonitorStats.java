@@ -84,6 +84,18 @@ public record MonitorStats(Map<String, String> values) {
             return this;
         }
 
+        /**
+         * As {@link #put} with the value {@code buf[from, to)} read as ISO-8859-1, one char per byte (for ASCII, the
+         * same text as UTF-8): the bytes are copied and become a String only when the value is first read, and most
+         * never are. A parser passes bytes it has checked are ASCII.
+         */
+        public Builder putLatin1(String key, byte[] buf, int from, int to) {
+            Objects.checkFromToIndex(from, to, buf.length);
+            renormalise |= key.isEmpty() || key.startsWith(PREFIX);
+            open().addLatin1(key, buf, from, to);
+            return this;
+        }
+
         /** Whether a value was put under exactly this key (before normalisation). */
         public boolean containsKey(String key) {
             return open().containsKey(key);

@@ -1,5 +1,6 @@
 package io.zkwatch.collectors;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -14,11 +15,22 @@ import java.util.Set;
  * <p>Why: {@code mntr} is polled often and answers with hundreds of values; a linked entry per value cost as much
  * as the value's String. Filled through {@link #add} by a {@link MonitorStats.Builder} alone, which then hands out
  * only an unmodifiable view. Equality, hash code and text are those of any {@code Map} with the same entries.
+ *
+ * <p>A value added by {@link #addLatin1} stays bytes, copied into one shared array, until it is first read: the daemon
+ * reads about a dozen of the 300 to 550 values a {@code mntr} reply holds, so most replies never make a String of
+ * the rest. The first read decodes the value and keeps the String. Two threads reading the same value at once may
+ * each decode it; both Strings are equal, and a String may be handed between threads this way safely (its fields are
+ * final), so the map needs no lock and still reads as immutable.
  */
 final class OrderedStrings extends AbstractMap<String, String> {
 
     private String[] keys;
+    /** Per entry, its value; null while it is still the bytes {@code text[from[e], to[e])}. */
     private String[] values;
+    private int[] from;
+    private int[] to;
+    private byte[] text;
+    private int textSize;
     /** Per slot, the position of an entry plus one; 0 is an empty slot. At most half the slots are used. */
     private int[] slots;
     private int size;
@@ -27,32 +39,70 @@ final class OrderedStrings extends AbstractMap<String, String> {
         int capacity = Math.max(8, expectedSize);
         keys = new String[capacity];
         values = new String[capacity];
+        from = new int[capacity];
+        to = new int[capacity];
+        text = new byte[capacity * 8]; // most values are short numbers
         slots = new int[Integer.highestOneBit(capacity * 2 - 1) << 1];
     }
 
     /** As {@link java.util.Map#put}: a key seen before keeps its place and takes the new value. */
     void add(String key, String value) {
+        int e = entry(key); // first: it may grow the arrays
+        values[e] = value;
+    }
+
+    /**
+     * As {@link #add} with the value {@code buf[start, end)} read as ISO-8859-1: the bytes are copied, and decoded
+     * only when the value is first read.
+     */
+    void addLatin1(String key, byte[] buf, int start, int end) {
+        int len = end - start;
+        if (text.length - textSize < len) {
+            text = Arrays.copyOf(text, Math.max(textSize + len, text.length * 2));
+        }
+        System.arraycopy(buf, start, text, textSize, len);
+        int e = entry(key);
+        values[e] = null;
+        from[e] = textSize;
+        textSize += len;
+        to[e] = textSize;
+    }
+
+    /** The entry of {@code key}, appended (its value still to be set) when the key is new. */
+    private int entry(String key) {
         int mask = slots.length - 1;
         for (int i = spread(key.hashCode()) & mask; ; i = (i + 1) & mask) {
             int slot = slots[i];
             if (slot == 0) {
                 if (size == keys.length) {
-                    keys = Arrays.copyOf(keys, size * 2);
-                    values = Arrays.copyOf(values, size * 2);
+                    int n = size * 2;
+                    keys = Arrays.copyOf(keys, n);
+                    values = Arrays.copyOf(values, n);
+                    from = Arrays.copyOf(from, n);
+                    to = Arrays.copyOf(to, n);
                 }
-                keys[size] = key;
-                values[size] = value;
+                int e = size;
+                keys[e] = key;
                 slots[i] = ++size;
                 if (size * 2 > slots.length) {
                     reindex(slots.length * 2);
                 }
-                return;
+                return e;
             }
             if (keys[slot - 1].equals(key)) {
-                values[slot - 1] = value;
-                return;
+                return slot - 1;
             }
         }
+    }
+
+    /** The value of entry {@code e}, decoded on its first read. */
+    private String value(int e) {
+        String v = values[e];
+        if (v == null) {
+            v = new String(text, from[e], to[e] - from[e], StandardCharsets.ISO_8859_1);
+            values[e] = v;
+        }
+        return v;
     }
 
     private void reindex(int length) {
@@ -90,7 +140,7 @@ final class OrderedStrings extends AbstractMap<String, String> {
     @Override
     public String get(Object key) {
         int e = indexOf(key);
-        return e < 0 ? null : values[e];
+        return e < 0 ? null : value(e);
     }
 
     @Override
@@ -126,7 +176,7 @@ final class OrderedStrings extends AbstractMap<String, String> {
                         if (next >= size) {
                             throw new NoSuchElementException();
                         }
-                        Entry<String, String> e = new SimpleImmutableEntry<>(keys[next], values[next]);
+                        Entry<String, String> e = new SimpleImmutableEntry<>(keys[next], value(next));
                         next++;
                         return e;
                     }

@@ -53,6 +53,7 @@ final class LineScanner {
     private boolean terminated;
     private int lineNumber;
     private long lineId;
+    private int separator;
 
     LineScanner(InputStream in, Command command, ParseOptions options) {
         this.in = in;
@@ -432,6 +433,33 @@ final class LineScanner {
     boolean nextPathHeader() {
         int p = next;
         return p < limit && buf[p] == '/' && nextPrintableLine(p, p + 1);
+    }
+
+    /**
+     * Fast path for a {@code mntr} line, printable ASCII up to a tab, then printable ASCII up to {@code \n}: if the
+     * next line is one (and lies whole in the buffer, within the line cap), moves to it, returns true and keeps the
+     * tab's place for {@link #separator()}; otherwise changes nothing and returns false, and {@link #next()} reads
+     * the line as usual (a CR, a second tab, a byte outside ASCII, a refill). Both halves are found and checked by
+     * the same scan: the first byte outside 0x20-0x7e ends each.
+     */
+    boolean nextKeyValueLine() {
+        int p = next;
+        int cap = Math.min(limit, p + options.maxLineLength());
+        int tab = indexOfUnprintable(buf, p, cap);
+        if (tab >= cap || tab == p || buf[tab] != '\t') {
+            return false;
+        }
+        int end = indexOfUnprintable(buf, tab + 1, cap);
+        if (end >= cap || buf[end] != '\n') {
+            return false;
+        }
+        separator = tab - p;
+        return fastLine(p, end);
+    }
+
+    /** Where in the line {@link #nextKeyValueLine()} found the tab. */
+    int separator() {
+        return separator;
     }
 
     private boolean nextPrintableLine(int start, int from) {

@@ -82,21 +82,38 @@ public final class MntrCollector implements Collector<MonitorStats> {
         MonitorStats.Builder values = MonitorStats.builder(expectedKeys(in));
         LineScanner line = new LineScanner(in, command(), options);
         Refusals.firstLine(line, command());
+        boolean usual = false;
         do {
-            if (!line.terminated()) {
-                throw line.truncated("the last line is cut off");
+            if (usual) {
+                int tab = line.separator(); // the value is printable ASCII: its bytes are its text
+                values.putLatin1(key(line, tab), line.bytes(), line.start() + tab + 1, line.end());
+            } else {
+                any(line, values);
             }
-            int tab = line.indexOf('\t');
-            if (tab <= 0) {
-                throw line.unparseable("zk_<key><tab><value>");
-            }
-            int key = tab >= KEY_PREFIX.length() && line.startsWith(KEY_PREFIX) ? KEY_PREFIX.length() : 0;
-            values.put(line.text(key, tab, MntrKeys.TABLE), line.text(tab + 1));
-        } while (line.next());
+            usual = line.nextKeyValueLine();
+        } while (usual || line.next());
         if (!complete(values)) {
             throw line.truncated("no zk_version or zk_server_state");
         }
         return values.build();
+    }
+
+    /** Any line but the usual one: a cut-off line, a CR, a value with a tab or outside ASCII. */
+    private static void any(LineScanner line, MonitorStats.Builder values) throws CollectorException {
+        if (!line.terminated()) {
+            throw line.truncated("the last line is cut off");
+        }
+        int tab = line.indexOf('\t');
+        if (tab <= 0) {
+            throw line.unparseable("zk_<key><tab><value>");
+        }
+        values.put(key(line, tab), line.text(tab + 1));
+    }
+
+    /** The key before {@code tab}, without {@code zk_}: the known keys' own Strings. */
+    private static String key(LineScanner line, int tab) throws CollectorException {
+        int key = tab >= KEY_PREFIX.length() && line.startsWith(KEY_PREFIX) ? KEY_PREFIX.length() : 0;
+        return line.text(key, tab, MntrKeys.TABLE);
     }
 
     /**

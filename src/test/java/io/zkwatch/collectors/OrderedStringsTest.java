@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@link OrderedStrings} behaves as the {@code LinkedHashMap} it replaced: order, repeats, lookups, equality. */
@@ -44,6 +51,66 @@ class OrderedStringsTest {
         for (int i = 0; i < 2100; i++) {
             assertEquals(expected.get("k" + i), map.get("k" + i));
             assertEquals(expected.containsKey("k" + i), map.containsKey("k" + i));
+        }
+    }
+
+    /**
+     * Values added as bytes read as the Strings of those bytes, whether a key's last value came as bytes or as a
+     * String, and however many values the shared byte array has grown past.
+     */
+    @Test
+    void valuesAddedAsBytesMatchALinkedHashMapWhenMixedWithStrings() {
+        Random random = new Random(61);
+        OrderedStrings map = new OrderedStrings(2);
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 4000; i++) {
+            String key = "k" + random.nextInt(500);
+            String value = "v" + i + "x".repeat(random.nextInt(40));
+            if (random.nextBoolean()) {
+                byte[] padded = ("<<" + value + ">>").getBytes(StandardCharsets.US_ASCII);
+                map.addLatin1(key, padded, 2, padded.length - 2);
+            } else {
+                map.add(key, value);
+            }
+            expected.put(key, value);
+        }
+        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(map.entrySet()));
+        assertEquals(expected, map);
+        assertEquals(expected.hashCode(), map.hashCode());
+        assertEquals(expected.toString(), map.toString());
+    }
+
+    @Test
+    void bytesAreReadAsLatin1OneCharPerByte() {
+        OrderedStrings map = new OrderedStrings(1);
+        map.addLatin1("k", new byte[] {'x', (byte) 0xe9, 'y'}, 0, 3);
+        assertEquals("x\u00e9y", map.get("k"));
+    }
+
+    /** A value read for the first time by many threads at once is the same text for each of them. */
+    @Test
+    void aValueDecodedOnFirstReadIsTheSameForConcurrentReaders() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            OrderedStrings map = new OrderedStrings(4);
+            byte[] bytes = ("value-" + round).getBytes(StandardCharsets.US_ASCII);
+            map.addLatin1("k", bytes, 0, bytes.length);
+            int threads = 4;
+            CyclicBarrier start = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<String>> reads = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    reads.add(pool.submit(() -> {
+                        start.await();
+                        return map.get("k");
+                    }));
+                }
+                for (Future<String> read : reads) {
+                    assertEquals("value-" + round, read.get(10, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

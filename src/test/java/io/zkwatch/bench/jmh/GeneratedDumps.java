@@ -1,6 +1,12 @@
 package io.zkwatch.bench.jmh;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Deterministic ZooKeeper replies of a given size, in the exact 4lw formats ({@code WatchManager.dumpWatches} for
@@ -130,25 +136,33 @@ public final class GeneratedDumps {
         return out.nl().toArray();
     }
 
-    /** {@code mntr} of a 3.9 follower: one {@code zk_<key>\t<value>} line per value. */
-    public static byte[] mntr(long watches) {
-        Bytes out = new Bytes(4096);
-        out.ascii("zk_version\t3.9.6-a355171b081b5b60749db8f19cca1528b0df936f, built on 2026-09-03 19:29 UTC").nl();
-        out.ascii("zk_server_state\tfollower").nl();
-        out.ascii("zk_peer_state\tfollowing - broadcast").nl();
-        String[] keys = {"ephemerals_count", "num_alive_connections", "outstanding_requests", "znode_count",
-            "approximate_data_size", "open_file_descriptor_count", "max_file_descriptor_count", "global_sessions",
-            "local_sessions", "connection_drop_probability", "min_latency", "avg_latency", "max_latency",
-            "packets_received", "packets_sent", "uptime", "last_client_response_size", "max_client_response_size",
-            "min_client_response_size", "fsynctime_count", "fsynctime_sum", "snapshottime_count",
-            "read_commit_proc_req_queued_count", "write_batch_time_in_commit_processor_count",
-            "prep_processor_request_queued_sum", "sync_processor_queue_size_count", "jvm_pause_time_ms_count",
-            "outstanding_tls_handshake", "auth_failed_count", "non_mtls_remote_conn_count"};
-        for (int i = 0; i < keys.length; i++) {
-            out.ascii("zk_" + keys[i] + "\t").decimal(1000L * i + 7).nl();
+    private static final Pattern WATCH_COUNT = Pattern.compile("(?m)^zk_watch_count\t(\\d+)$");
+
+    /**
+     * {@code mntr} of a real follower of {@code version} (the reply recorded in the test fixtures: 548 values in
+     * 17 KB for 3.9.6, 17 in 417 bytes for 3.5.10), with {@code zk_watch_count} set to {@code watches}.
+     */
+    public static byte[] mntr(String version, long watches) {
+        String resource = "/fixtures/4lw/" + version + "/mntr/follower.txt";
+        try (InputStream in = GeneratedDumps.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no recorded mntr for " + version + ": " + resource);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            Matcher m = WATCH_COUNT.matcher(text);
+            if (!m.find()) {
+                throw new IllegalStateException(resource + " has no zk_watch_count line");
+            }
+            String replaced = text.substring(0, m.start(1)) + watches + text.substring(m.end(1));
+            return replaced.getBytes(StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        out.ascii("zk_watch_count\t").decimal(watches).nl();
-        return out.toArray();
+    }
+
+    /** {@link #mntr(String, long)} of 3.9.6. */
+    public static byte[] mntr(long watches) {
+        return mntr("3.9.6", watches);
     }
 
     /** An append-only byte buffer with the few formats the dumps need. */

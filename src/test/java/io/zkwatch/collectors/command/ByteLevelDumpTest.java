@@ -11,11 +11,8 @@ import io.zkwatch.collectors.FailureKind;
 import io.zkwatch.collectors.ParseOptions;
 import io.zkwatch.collectors.Reply;
 import io.zkwatch.collectors.ReplyFormat;
-import io.zkwatch.collectors.Spool;
 import io.zkwatch.collectors.WatchDump;
 import io.zkwatch.collectors.WatchDumpOptions;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -50,36 +47,12 @@ class ByteLevelDumpTest {
     private static final ParseOptions OPTIONS = ParseOptions.defaults();
     private final Random random = new Random(20261123);
 
-    /** A spool whose stream hands out at most {@code chunk} bytes per read, as a socket or a file might. */
-    private static Spool chunked(byte[] bytes, int chunk) {
-        return new Spool() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(bytes) {
-                    @Override
-                    public synchronized int read(byte[] b, int off, int len) {
-                        return super.read(b, off, Math.min(len, chunk));
-                    }
-                };
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
     private static WatchDump parse(Command command, String text, int chunk, WatchDumpOptions dumpOptions)
             throws CollectorException {
         CollectorCatalog catalog = CollectorCatalog.create(OPTIONS, dumpOptions);
         var collector = command == Command.WCHC ? catalog.wchc() : catalog.wchp();
         return collector.parse(new Reply(command, ReplyFormat.FOUR_LETTER,
-                chunked(text.getBytes(StandardCharsets.UTF_8), chunk), Duration.ZERO));
+                Fixtures.chunked(text.getBytes(StandardCharsets.UTF_8), chunk), Duration.ZERO));
     }
 
     private static WatchDump parse(Command command, String text, int chunk) throws CollectorException {
@@ -199,7 +172,7 @@ class ByteLevelDumpTest {
         bytes[head.length + 3] = '\n';
         CollectorCatalog catalog = CollectorCatalog.create(OPTIONS, WatchDumpOptions.defaults());
         CollectorException e = assertThrows(CollectorException.class, () -> catalog.wchc().parse(
-                new Reply(Command.WCHC, ReplyFormat.FOUR_LETTER, chunked(bytes, 8), Duration.ZERO)));
+                new Reply(Command.WCHC, ReplyFormat.FOUR_LETTER, Fixtures.chunked(bytes, 8), Duration.ZERO)));
         assertEquals(FailureKind.UNPARSEABLE, e.kind());
         assertTrue(e.getMessage().contains("line 4") && e.getMessage().contains("UTF-8"), e.getMessage());
     }
@@ -210,7 +183,7 @@ class ByteLevelDumpTest {
         String wchc = "0x1\n\t/ok\n\t/" + "x".repeat(150) + "\n\n";
         CollectorCatalog catalog = CollectorCatalog.create(small, WatchDumpOptions.defaults());
         CollectorException e = assertThrows(CollectorException.class, () -> catalog.wchc().parse(new Reply(
-                Command.WCHC, ReplyFormat.FOUR_LETTER, chunked(wchc.getBytes(StandardCharsets.US_ASCII), 4096),
+                Command.WCHC, ReplyFormat.FOUR_LETTER, Fixtures.chunked(wchc.getBytes(StandardCharsets.US_ASCII), 4096),
                 Duration.ZERO)));
         assertEquals(FailureKind.TOO_LARGE, e.kind(), e.getMessage());
     }

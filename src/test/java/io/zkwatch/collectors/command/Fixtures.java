@@ -3,7 +3,10 @@ package io.zkwatch.collectors.command;
 import io.zkwatch.collectors.Command;
 import io.zkwatch.collectors.Reply;
 import io.zkwatch.collectors.ReplyFormat;
+import io.zkwatch.collectors.Spool;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -61,6 +64,38 @@ public final class Fixtures {
 
     static Reply reply(Command command, ReplyFormat format, byte[] bytes) {
         return new Reply(command, format, new BytesSpool(bytes), Duration.ZERO);
+    }
+
+    /**
+     * A reply whose stream hands out at most {@code chunk} bytes per read, as a socket or a file might: lines then
+     * straddle the parser's buffer refills.
+     */
+    static Reply chunked(Command command, byte[] bytes, int chunk) {
+        return new Reply(command, ReplyFormat.FOUR_LETTER, chunked(bytes, chunk), Duration.ZERO);
+    }
+
+    /** A spool whose stream hands out at most {@code chunk} bytes per read. */
+    static Spool chunked(byte[] bytes, int chunk) {
+        return new Spool() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(bytes) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) {
+                        return super.read(b, off, Math.min(len, chunk));
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     static Reply reply(Command command, ReplyFormat format, String text) {

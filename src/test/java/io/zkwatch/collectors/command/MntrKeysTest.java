@@ -119,6 +119,39 @@ class MntrKeysTest {
         }
     }
 
+    /**
+     * Lines of every shape the usual-line fast path must leave to the line-by-line reader (a CR, a tab inside the
+     * value, non-ASCII or control bytes, an empty value) mixed with usual ones, read at sizes that make lines
+     * straddle buffer refills: the values, kept as bytes until read, are what the plain split gives.
+     */
+    @Test
+    void usualAndUnusualLinesGiveTheSplitValuesAtEveryReadSize() throws CollectorException {
+        String[] keys = {"zk_watch_count", "zk_avg_latency", "zk_future_key", "zk_é", "uptime", "zk_zk_x"};
+        String[] values = {"0", "12345678901234567890", "3.9.6-abc, built on 2026-09-03 19:29 UTC", "", "a\tb",
+            "naïve €", "x\u0001y", "follower", " 7 "};
+        Random random = new Random(23);
+        for (int round = 0; round < 400; round++) {
+            List<String> lines = new ArrayList<>();
+            lines.add("zk_version\t3.9." + round);
+            lines.add("zk_server_state\tleader");
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                lines.add(random.nextInt(lines.size() + 1), keys[random.nextInt(keys.length)] + "\t"
+                        + values[random.nextInt(values.length)]);
+            }
+            StringBuilder text = new StringBuilder();
+            for (String line : lines) {
+                text.append(line).append(random.nextInt(6) == 0 ? "\r\n" : "\n");
+            }
+            String expected = oracle(lines);
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            for (int chunk : new int[] {1, 3, 7, 64, 65536}) {
+                MonitorStats stats = parse(Fixtures.chunked(Command.MNTR, bytes, chunk));
+                assertEquals(expected, describe(stats), "read size " + chunk + ": " + text);
+            }
+        }
+    }
+
     /** The old parse, step by step: strip {@code zk_} once per line into a map, check, then the constructor. */
     private static String oracle(List<String> lines) {
         Map<String, String> values = new LinkedHashMap<>();
