@@ -32,7 +32,7 @@ cp -r target/test-classes target/jmh/test-classes
 cp="target/jmh/test-classes:target/jmh/classes:$(cat "$cpfile")"
 result="target/jmh/$mode.json"
 
-java -cp "$cp" org.openjdk.jmh.Main "$regex" ${args[@]+"${args[@]}"} -prof gc -jvmArgs "-Xms$heap -Xmx$heap" \
+java -cp "$cp" org.openjdk.jmh.Main "$regex" ${args[@]+"${args[@]}"} -prof gc -jvmArgs "-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch" \
   -rf json -rff "$result" "$@"
 
 echo

@@ -16,10 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import java.util.stream.LongStream;
 
 /**
  * Connections: 4lw {@code cons}, AdminServer {@code connections} (and {@code secure_connections}).
@@ -135,6 +132,16 @@ public final class ConsCollector implements Collector<Connections> {
     private static final int MINLAT = 11;
     private static final int AVGLAT = 12;
     private static final int MAXLAT = 13;
+    /** The connection value of each field a session adds (all but {@code lop}), by position in {@link #FIELDS}. */
+    private static final Connection.Value[] SESSION_VALUES = new Connection.Value[FIELDS.length];
+
+    static {
+        Connection.Value[] inOrder = {Connection.Value.SESSION_ID, null, Connection.Value.ESTABLISHED,
+            Connection.Value.SESSION_TIMEOUT, Connection.Value.LAST_CXID, Connection.Value.LAST_ZXID,
+            Connection.Value.LAST_RESPONSE, Connection.Value.LAST_LATENCY, Connection.Value.MIN_LATENCY,
+            Connection.Value.AVG_LATENCY, Connection.Value.MAX_LATENCY};
+        System.arraycopy(inOrder, 0, SESSION_VALUES, SID, inOrder.length);
+    }
 
     /** The position in {@link #FIELDS} of a field name, or -1 for one this version does not know. */
     private static int fieldIndex(String text, int from, int to) {
@@ -152,19 +159,10 @@ public final class ConsCollector implements Collector<Connections> {
      * dropped, as before. {@code lop} is the one text field, held until it becomes an {@link Optional}.
      */
     static final class Fields {
-        /** Shared by every parse: most latencies are a few milliseconds, and an OptionalLong is immutable. */
-        private static final OptionalLong[] SMALL = LongStream.range(0, 1024).mapToObj(OptionalLong::of)
-                .toArray(OptionalLong[]::new);
-
         private final long[] values = new long[FIELDS.length];
         private int present;
         String lop;
-        /**
-         * What the previous line of this reply gave each field: connections of one server mostly share their
-         * timeout and often their last zxid, so a repeated value reuses the same immutable optional.
-         */
-        private final OptionalLong[] previous = new OptionalLong[FIELDS.length];
-        private OptionalInt previousTimeout = OptionalInt.empty();
+        /** The previous line's {@code lop} as an optional: most lines repeat one of a few operation codes. */
         private Optional<String> previousLop = Optional.empty();
 
         /** Forgets every field, for the next line. */
@@ -186,31 +184,6 @@ public final class ConsCollector implements Collector<Connections> {
 
         long get(int field, long otherwise) {
             return has(field) ? values[field] : otherwise;
-        }
-
-        OptionalLong opt(boolean wanted, int field) {
-            if (!wanted || !has(field)) {
-                return OptionalLong.empty();
-            }
-            long v = values[field];
-            if (v >= 0 && v < SMALL.length) {
-                return SMALL[(int) v];
-            }
-            OptionalLong last = previous[field];
-            if (last == null || last.getAsLong() != v) {
-                last = OptionalLong.of(v);
-                previous[field] = last;
-            }
-            return last;
-        }
-
-        /** The session timeout; an ArithmeticException when it does not fit an int, as ZooKeeper's never does. */
-        OptionalInt timeout() {
-            int to = Math.toIntExact(values[TO]);
-            if (previousTimeout.isEmpty() || previousTimeout.getAsInt() != to) {
-                previousTimeout = OptionalInt.of(to);
-            }
-            return previousTimeout;
         }
 
         Optional<String> lop() {
@@ -276,16 +249,20 @@ public final class ConsCollector implements Collector<Connections> {
         if (!n.has(QUEUED) || !n.has(RECVED) || !n.has(SENT)) {
             throw new IllegalArgumentException("queued, recved and sent are always printed");
         }
+        Connection.Builder c = Connection.builder(address, listener, interestOps, n.get(QUEUED, 0), n.get(RECVED, 0),
+                n.get(SENT, 0));
         long sid = n.get(SID, 0L);
-        boolean session = sid != 0;
-        return new Connection(address, listener, interestOps, n.get(QUEUED, 0), n.get(RECVED, 0), n.get(SENT, 0),
-                session ? OptionalLong.of(sid) : OptionalLong.empty(),
-                session ? n.lop() : Optional.empty(),
-                n.opt(session, EST),
-                session && n.has(TO) ? n.timeout() : OptionalInt.empty(),
-                n.opt(session && n.get(LCXID, -1) >= 0, LCXID), n.opt(session, LZXID),
-                n.opt(session, LRESP), n.opt(session, LLAT), n.opt(session, MINLAT),
-                n.opt(session, AVGLAT), n.opt(session, MAXLAT));
+        if (sid == 0) {
+            return c.build(); // no session: nothing after sent counts
+        }
+        c.lastOperation(n.lop());
+        for (int f = SID; f < FIELDS.length; f++) {
+            Connection.Value v = SESSION_VALUES[f];
+            if (v != null && n.has(f) && (f != LCXID || n.get(f, 0) >= 0)) { // lcxid is printed from 0 on
+                c.set(v, n.get(f, 0));
+            }
+        }
+        return c.build();
     }
 
     private Connections json(InputStream in) throws CollectorException {
