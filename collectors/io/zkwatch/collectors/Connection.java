@@ -104,7 +104,10 @@ public final class Connection {
         if ((b.present & Value.SESSION_ID.bit) != 0 && v[Value.SESSION_ID.ordinal()] == 0) {
             throw new IllegalArgumentException("session id 0 means no session: use empty");
         }
-        Math.toIntExact(v[Value.SESSION_TIMEOUT.ordinal()]);
+        long timeout = v[Value.SESSION_TIMEOUT.ordinal()];
+        if (timeout != (int) timeout) {
+            throw new ArithmeticException("session timeout " + timeout + " ms does not fit an int");
+        }
         this.interestOps = b.interestOps;
         this.queued = b.queued;
         this.received = b.received;

@@ -136,11 +136,16 @@ public final class ConsCollector implements Collector<Connections> {
     private static final Connection.Value[] SESSION_VALUES = new Connection.Value[FIELDS.length];
 
     static {
-        Connection.Value[] inOrder = {Connection.Value.SESSION_ID, null, Connection.Value.ESTABLISHED,
-            Connection.Value.SESSION_TIMEOUT, Connection.Value.LAST_CXID, Connection.Value.LAST_ZXID,
-            Connection.Value.LAST_RESPONSE, Connection.Value.LAST_LATENCY, Connection.Value.MIN_LATENCY,
-            Connection.Value.AVG_LATENCY, Connection.Value.MAX_LATENCY};
-        System.arraycopy(inOrder, 0, SESSION_VALUES, SID, inOrder.length);
+        SESSION_VALUES[SID] = Connection.Value.SESSION_ID;
+        SESSION_VALUES[EST] = Connection.Value.ESTABLISHED;
+        SESSION_VALUES[TO] = Connection.Value.SESSION_TIMEOUT;
+        SESSION_VALUES[LCXID] = Connection.Value.LAST_CXID;
+        SESSION_VALUES[LZXID] = Connection.Value.LAST_ZXID;
+        SESSION_VALUES[LRESP] = Connection.Value.LAST_RESPONSE;
+        SESSION_VALUES[LLAT] = Connection.Value.LAST_LATENCY;
+        SESSION_VALUES[MINLAT] = Connection.Value.MIN_LATENCY;
+        SESSION_VALUES[AVGLAT] = Connection.Value.AVG_LATENCY;
+        SESSION_VALUES[MAXLAT] = Connection.Value.MAX_LATENCY;
     }
 
     /** The position in {@link #FIELDS} of a field name, or -1 for one this version does not know. */

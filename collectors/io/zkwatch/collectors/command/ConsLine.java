@@ -37,7 +37,6 @@ final class ConsLine {
     private static final byte[][] NAMES = names();
     private static final long[] NAME_WORDS = nameWords(false);
     private static final long[] NAME_MASKS = nameWords(true);
-    private static final int[] HEX = hexDigits();
     private static final int MAX_DECIMAL_DIGITS = 18;
     private static final int MAX_HEX_DIGITS = 16;
     private static final int MAX_PORT = 65535;
@@ -73,7 +72,7 @@ final class ConsLine {
         }
         long ops = 0;
         for (int i = bracket + 1; i < open; i++) {
-            int d = HEX[buf[i] & 0xff];
+            int d = LineScanner.HEX[buf[i] & 0xff];
             if (d < 0 || buf[i] >= 'A' && buf[i] <= 'F') {
                 return false;
             }
@@ -177,7 +176,7 @@ final class ConsLine {
         int digits;
         if (to - from > 2 && buf[from] == '0' && buf[from + 1] == 'x' && buf[from + 2] != ',') {
             for (i = from + 2; i < to && buf[i] != ','; i++) {
-                int d = HEX[buf[i] & 0xff];
+                int d = LineScanner.HEX[buf[i] & 0xff];
                 if (d < 0) {
                     return -1;
                 }
@@ -262,15 +261,5 @@ final class ConsLine {
             }
         }
         return words;
-    }
-
-    private static int[] hexDigits() {
-        int[] t = new int[256];
-        Arrays.fill(t, -1);
-        for (int c = 0; c < 16; c++) {
-            t[Character.forDigit(c, 16)] = c;
-            t[Character.toUpperCase(Character.forDigit(c, 16))] = c;
-        }
-        return t;
     }
 }

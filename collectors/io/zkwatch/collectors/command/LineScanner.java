@@ -34,7 +34,8 @@ final class LineScanner {
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long ONES = 0x0101010101010101L;
     private static final int SNIPPET = 60;
-    private static final int[] HEX = hexDigits();
+    /** The value of each byte as an ASCII hex digit (either case), or -1; also read by {@link ConsLine}. */
+    static final int[] HEX = hexDigits();
 
     private final InputStream in;
     private final Command command;

@@ -88,6 +88,41 @@ class ConsLineTest {
         }
     }
 
+    /**
+     * A line whose every field holds a different number: each must land in its own value, read in place, by the
+     * String reader (a non-ASCII host name sends the line there) and from the AdminServer's JSON.
+     */
+    @Test
+    void everyFieldLandsInItsOwnValue() throws Exception {
+        String fields = "(queued=2,recved=3,sent=4,sid=0x100007499e30005,lop=GETD,est=1795422736006,to=30007,"
+                + "lcxid=0x8,lzxid=0x100000009,lresp=7679510,llat=11,minlat=12,avglat=13,maxlat=14)";
+        List<Connection> read = new ArrayList<>();
+        read.add(usual((" /10.1.0.7:30001[1]" + fields).getBytes(StandardCharsets.UTF_8)).orElseThrow());
+        read.add(ConsCollector.fourLetterConnection(
+                scanner((" h\u00f6st/10.1.0.7:30001[1]" + fields).getBytes(StandardCharsets.UTF_8))));
+        String json = "{\"connections\":[{\"remote_socket_address\":\"10.1.0.7:30001\",\"interest_ops\":1,"
+                + "\"outstanding_requests\":2,\"packets_received\":3,\"packets_sent\":4,"
+                + "\"session_id\":72058094835924997,\"last_operation\":\"GETD\",\"established\":1795422736006,"
+                + "\"session_timeout\":30007,\"last_cxid\":8,\"last_zxid\":4294967305,"
+                + "\"last_response_time\":7679510,\"last_latency\":11,\"min_latency\":12,\"avg_latency\":13,"
+                + "\"max_latency\":14}],\"secure_connections\":[]}";
+        read.add(new ConsCollector(ParseOptions.defaults()).parse(Fixtures.reply(Command.CONS, ReplyFormat.ADMIN_JSON,
+                json)).connections().get(0));
+        for (Connection c : read) {
+            String where = c.toString();
+            assertEquals(List.of(1L, 2L, 3L, 4L), List.of((long) c.interestOps(), c.queued(), c.received(), c.sent()),
+                    where);
+            assertEquals(OptionalLong.of(0x100007499e30005L), c.sessionId(), where);
+            assertEquals(Optional.of("GETD"), c.lastOperation(), where);
+            assertEquals(OptionalLong.of(1795422736006L), c.established(), where);
+            assertEquals(OptionalInt.of(30007), c.sessionTimeout(), where);
+            assertEquals(List.of(OptionalLong.of(8), OptionalLong.of(0x100000009L), OptionalLong.of(7679510),
+                    OptionalLong.of(11), OptionalLong.of(12), OptionalLong.of(13), OptionalLong.of(14)),
+                    List.of(c.lastCxid(), c.lastZxid(), c.lastResponse(), c.lastLatency(), c.minLatency(),
+                            c.avgLatency(), c.maxLatency()), where);
+        }
+    }
+
     @Test
     void theQueryingSocketHasNoSessionAndNoSessionFields() throws Exception {
         Connection c = usual(QUERY.getBytes(StandardCharsets.US_ASCII)).orElseThrow();
