@@ -46,6 +46,15 @@ class EnsembleFindingsLiveTest {
               connection_leak_min_points: 4
             """;
 
+    /**
+     * The healthy ensemble's: {@code skew_ratio} 2.5, not 2. ZooKeeper clients never move back, so the restart below
+     * leaves the restarted follower's sessions on the other two members, and by chance one of them may then hold 17
+     * of the 25 sessions, 2.04x a fair share (seen once). That is real skew, which
+     * {@link #clientsPinnedToOneMemberAreASkewNamingTheirHost} covers; here a finding needs 21 of 25, which neither
+     * the moves nor the restart come near.
+     */
+    private static final String HEALTHY_THRESHOLDS = THRESHOLDS + "  skew_ratio: 2.5\n";
+
     @TempDir
     Path dir;
 
@@ -66,7 +75,7 @@ class EnsembleFindingsLiveTest {
                 Clients.watchData(z, "/healthy/n" + ((i + 1) % 6), e -> { });
                 steady.add(z);
             }
-            try (DaemonHarness d = DaemonHarness.start(dir, DaemonHarness.yaml("healthy", zk, THRESHOLDS));
+            try (DaemonHarness d = DaemonHarness.start(dir, DaemonHarness.yaml("healthy", zk, HEALTHY_THRESHOLDS));
                  FreezableProxy proxy = FreezableProxy.start("127.0.0.1", zk.servers().get(0).clientPort(),
                          "127.0.0.22")) {
                 FindingsApi api = new FindingsApi(d, "healthy");
